@@ -1,0 +1,429 @@
+"""Quantities + sections -> goal records.
+
+For each quantity the clause around it is read with the lexicons of ``data/goals.toml``:
+
+* the *clause* is the text from the last clause delimiter (or the previous quantity of a
+  coordinated list) to the quantity; a verb at its end (``…达到96%``) or at its start
+  (``新建…38公里``) is the ``action``; what remains, trimmed of fillers and comparisons, is the
+  ``indicator``; a verb-number-noun clause (``办好23件重点民生实事``) takes the noun after the number;
+* ``change`` comes from the verb's lexicon (``level`` / ``increase`` / ``decrease`` / ``amount``),
+  ``multiple`` for 翻一番 and 是…N倍;
+* ``modality`` is the last commitment cue before the quantity in its sentence;
+* ``status`` from the section's role, 预计 and ``(预计数，下同)`` notes and past-tense openings;
+* ``year`` from the report's plan year, deadlines (到2025年) and the reviewed year;
+* ``分别`` lists are zipped with their subjects; one number shared by several subjects (均) gives
+  one record per subject.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .errors import DataError
+from .models import Change, Goal, Quantity, Role, Section, Status
+from .resources import load_toml
+
+__all__ = ["GoalRules", "assemble_goals", "goal_rules"]
+
+_SENTENCE_END = "。！？；!?;\n"
+_CLAUSE_END = "，,；;。：:！？!?\n（）()"
+_YEAR = re.compile(r"((?:19|20)\d{2})年")
+
+
+def _longest_first(words) -> tuple[str, ...]:
+    return tuple(sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+@dataclass(frozen=True)
+class GoalRules:
+    """The goal lexicons, validated and compiled once."""
+
+    verbs: dict[str, Change]
+    verb_pattern: re.Pattern[str]
+    cues: tuple[str, ...]
+    cue_not_after: tuple[str, ...]
+    estimate: tuple[str, ...]
+    estimate_scope: tuple[str, ...]
+    past: tuple[str, ...]
+    deadline: re.Pattern[str]
+    strip_prefix: tuple[str, ...]
+    strip_suffix: tuple[str, ...]
+    strip_suffix_patterns: tuple[re.Pattern[str], ...]
+    change_words: dict[str, Change]
+    expansions: dict[str, tuple[str, ...]]
+    distributors: tuple[str, ...]
+    sharers: tuple[str, ...]
+    subject_split: re.Pattern[str]
+
+
+@functools.cache
+def goal_rules() -> GoalRules:
+    """The lexicons of ``data/goals.toml`` (loaded once per process)."""
+    data = load_toml("goals.toml")
+    try:
+        verbs: dict[str, Change] = {}
+        for change_name, words in data["verbs"].items():
+            change = Change(change_name)
+            for word in words:
+                verbs.setdefault(word, change)
+        ind = data["indicator"]
+        prefixes = "|".join(re.escape(w) for w in data["year"]["deadline_prefixes"])
+        rules = GoalRules(
+            verbs=verbs,
+            verb_pattern=re.compile("|".join(re.escape(w) for w in _longest_first(verbs))),
+            cues=_longest_first(data["modality"]["cues"]),
+            cue_not_after=tuple(data["modality"]["not_after"]),
+            estimate=_longest_first(data["status"]["estimate"]),
+            estimate_scope=tuple(data["status"]["estimate_scope"]),
+            past=_longest_first(data["status"]["past"]),
+            deadline=re.compile(rf"(?:{prefixes})((?:19|20)\d{{2}})年"),
+            strip_prefix=_longest_first(ind["strip_prefix"]),
+            strip_suffix=_longest_first(ind["strip_suffix"]),
+            strip_suffix_patterns=tuple(re.compile(p) for p in ind["strip_suffix_patterns"]),
+            change_words={w: Change(c) for w, c in ind["change_words"].items()},
+            expansions={k: tuple(v) for k, v in ind["expansions"].items()},
+            distributors=tuple(ind["distributors"]),
+            sharers=tuple(ind["sharers"]),
+            subject_split=re.compile("|".join(re.escape(w) for w in _longest_first(ind["subject_separators"]))),
+        )
+    except (KeyError, ValueError, re.error) as exc:
+        raise DataError(f"GX030 goals.toml: missing or malformed entry ({exc})") from exc
+    return rules
+
+
+# ---------------------------------------------------------------------------------- helpers
+
+
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    lo = max(text.rfind(ch, 0, start) for ch in _SENTENCE_END) + 1
+    his = [i for i in (text.find(ch, end) for ch in _SENTENCE_END) if i >= 0]
+    hi = min(his) + 1 if his else len(text)
+    if hi > 0 and text[hi - 1] == "\n":
+        hi -= 1
+    return lo, hi
+
+
+def _period_start(text: str, start: int) -> int:
+    """Start of the 。-sentence (a 目标是：A；B；C。 list counts as one)."""
+    return max(text.rfind("。", 0, start), text.rfind("\n", 0, start), text.rfind("！", 0, start)) + 1
+
+
+def _clause_start(text: str, start: int, floor: int) -> int:
+    return max(max(text.rfind(ch, floor, start) for ch in _CLAUSE_END) + 1, floor)
+
+
+def _strip(indicator: str, rules: GoalRules) -> str:
+    changed = True
+    while changed and indicator:
+        changed = False
+        for word in rules.strip_prefix:
+            if indicator.startswith(word) and len(indicator) > len(word):
+                indicator, changed = indicator[len(word) :], True
+                break
+        for word in rules.strip_suffix:
+            if indicator.endswith(word) and len(indicator) > len(word):
+                indicator, changed = indicator[: -len(word)], True
+                break
+        for pattern in rules.strip_suffix_patterns:
+            trimmed = pattern.sub("", indicator)
+            if trimmed != indicator and trimmed:
+                indicator, changed = trimmed, True
+    return indicator.strip(" 　，、：:；")
+
+
+def _modality(text: str, lo: int, start: int, rules: GoalRules) -> str | None:
+    best, best_at = None, -1
+    for cue in rules.cues:
+        at = text.rfind(cue, lo, start)
+        if at > best_at and not (at > 0 and text[at - 1] in rules.cue_not_after):
+            best, best_at = cue, at
+    return best
+
+
+@dataclass
+class _Clause:
+    """What the words before (and after) one quantity say."""
+
+    indicator: str = ""
+    action: str | None = None
+    change: Change | None = None
+    distributed: bool = False
+    shared: bool = False
+    sentence_lo: int = 0
+    inherits: bool = False
+    subjects: list[str] = field(default_factory=list)
+
+
+def _read_clause(text: str, q: Quantity, floor: int, rules: GoalRules) -> _Clause:
+    """Split the clause before ``q`` into indicator and verb."""
+    start = _clause_start(text, q.span[0], floor)
+    prefix = text[start : q.span[0]]
+    if q.bound_text and prefix.endswith(q.bound_text):
+        prefix = prefix[: -len(q.bound_text)]
+    else:  # a bound word before the number (超过126万亿元) may itself be the verb
+        for word in ("超过", "突破", "不低于", "不少于", "不超过", "不高于", "约", "近", "超", "逾"):
+            if q.bound_text.startswith(word) and prefix.endswith(word):
+                break
+    clause = _Clause()
+    body = prefix
+    for word in rules.distributors:
+        if word in body:
+            clause.distributed = True
+    for word in rules.sharers:
+        if body.endswith(word) or body.rstrip("达为是增长降低下提高").endswith(word):
+            clause.shared = True
+    # Verb at the end of the clause (…达到96%), after dropping distributors and comparisons.
+    tail = _strip(body, rules) if body else ""
+    end_verb = None
+    for match in rules.verb_pattern.finditer(body):
+        if match.end() == len(body) or (_strip(body[match.end() :], rules) == "" and match.end() > 0):
+            if end_verb is None or match.start() < end_verb.start() or match.end() > end_verb.end():
+                end_verb = match
+    head_match = None
+    stripped_head = body
+    lead = 0
+    while True:
+        for word in rules.strip_prefix:
+            if stripped_head.startswith(word):
+                stripped_head = stripped_head[len(word) :]
+                lead += len(word)
+                break
+        else:
+            break
+    match = rules.verb_pattern.match(stripped_head)
+    if match and (end_verb is None or lead + match.end() <= end_verb.start()):
+        head_match = (lead + match.start(), lead + match.end(), match.group())
+    if end_verb is not None and not (head_match and end_verb.start() < head_match[1]):
+        clause.action = end_verb.group()
+        clause.change = rules.verbs[end_verb.group()]
+        left = body[: end_verb.start()]
+        if head_match:
+            left = left[head_match[1] :]
+        clause.indicator = _strip(left, rules)
+    elif head_match:
+        clause.action = head_match[2]
+        clause.change = rules.verbs[head_match[2]]
+        clause.indicator = _strip(body[head_match[1] :], rules)
+    else:
+        clause.indicator = tail
+    if clause.action and clause.change is Change.MULTIPLE and q.unit != "倍":
+        clause.change = Change.LEVEL
+    if q.unit == "倍" and clause.action in ("是", "为") or (q.unit == "倍" and q.number_text.startswith("翻")):
+        clause.change = Change.MULTIPLE
+    if clause.change is None:
+        for word, change in rules.change_words.items():
+            if word in clause.indicator:
+                clause.change = change
+                break
+        else:
+            clause.change = Change.LEVEL
+    clause.inherits = not clause.indicator
+    return clause
+
+
+def _noun_after(text: str, q: Quantity) -> str:
+    """办好23件重点民生实事 -> 重点民生实事: the noun a verb-number clause counts."""
+    end = q.span[1]
+    stop = len(text)
+    for ch in _CLAUSE_END + "、的":
+        at = text.find(ch, end, end + 16)
+        if at >= 0:
+            stop = min(stop, at)
+    return text[end : min(stop, end + 16)].strip()
+
+
+def _split_subjects(indicator: str, count: int, rules: GoalRules) -> list[str] | None:
+    """城区、乡镇污水集中处理率 (2) -> [城区污水集中处理率, 乡镇污水集中处理率]."""
+    for prefix, parts in rules.expansions.items():
+        if indicator.startswith(prefix) and len(parts) == count:
+            rest = indicator[len(prefix) :]
+            return [part + rest for part in parts]
+    pieces = [p for p in rules.subject_split.split(indicator) if p]
+    if len(pieces) != count or count < 2:
+        return None
+    last = pieces[-1]
+    first_len = len(pieces[0])
+    if all(len(p) <= first_len + 1 for p in pieces[:-1]) and len(last) > first_len + 1:
+        head = last[first_len:]
+        return [p + head for p in pieces[:-1]] + [last]
+    return pieces
+
+
+# ---------------------------------------------------------------------------------- status/year
+
+
+def _role_of(path: list[Section]) -> Role | None:
+    for section in reversed(path):
+        if section.role is not Role.OTHER:
+            return section.role
+    return None
+
+
+def _status(text: str, q: Quantity, lo: int, role: Role | None, plan_year: int | None,
+            estimate_from: int | None, rules: GoalRules) -> Status:
+    before = text[lo : q.span[0]]
+    if any(word in before for word in rules.estimate):
+        return Status.ESTIMATE if role not in (Role.TARGETS, Role.TASKS) or _mentions_past_year(before, plan_year) else Status.TARGET
+    if role is Role.REVIEW:
+        if estimate_from is not None and q.span[0] > estimate_from:
+            return Status.ESTIMATE
+        return Status.ACTUAL
+    opening = text[lo : lo + 8]
+    if any(opening.startswith(word) for word in rules.past) or _mentions_past_year(text[lo : lo + 7], plan_year):
+        return Status.ACTUAL
+    return Status.TARGET
+
+
+def _mentions_past_year(span_text: str, plan_year: int | None) -> bool:
+    if plan_year is None:
+        return False
+    return any(int(m.group(1)) < plan_year for m in _YEAR.finditer(span_text))
+
+
+def _year(text: str, q: Quantity, lo: int, status: Status, plan_year: int | None, rules: GoalRules) -> int | None:
+    before = text[lo : q.span[0]]
+    if status is Status.TARGET:
+        deadlines = [int(m.group(1)) for m in rules.deadline.finditer(before)]
+        if deadlines:
+            return deadlines[-1]
+        return plan_year
+    years = [int(m.group(1)) for m in _YEAR.finditer(before[:8])]
+    if years and (plan_year is None or years[0] < plan_year):
+        return years[0]
+    return None if plan_year is None else plan_year - 1
+
+
+# ---------------------------------------------------------------------------------- assemble
+
+
+def _section_path(sections: list[Section], offset: int) -> list[Section]:
+    path: list[Section] = []
+    level = sections
+    while True:
+        for section in level:
+            if section.span[0] <= offset < section.span[1]:
+                path.append(section)
+                level = section.children
+                break
+        else:
+            return path
+
+
+def assemble_goals(
+    text: str,
+    quantities: list[Quantity],
+    sections: list[Section],
+    plan_year: int | None,
+) -> list[Goal]:
+    """Goal records for ``quantities`` (in text order) of a document ``text``."""
+    rules = goal_rules()
+    scopes = sorted(text.find(word) for word in rules.estimate_scope if word in text)
+    goals: list[Goal] = []
+    previous: tuple[Quantity, _Clause, Goal] | None = None
+    pending: list[tuple[Quantity, _Clause]] = []
+    for q in quantities:
+        lo, hi = _sentence_bounds(text, q.span[0], q.span[1])
+        floor = lo
+        if previous is not None and previous[0].span[1] > lo:
+            floor = previous[0].span[1]
+        clause = _read_clause(text, q, floor, rules)
+        clause.sentence_lo = lo
+        if not clause.indicator and clause.action and clause.change is not None:
+            clause.indicator = _strip(_noun_after(text, q), rules) if rules.verb_pattern.match(text, _clause_start(text, q.span[0], floor)) else ""
+            clause.inherits = not clause.indicator
+        coordinated = previous is not None and previous[0].span[1] > lo and _joined(text[previous[0].span[1] : q.span[0]])
+        if clause.inherits and previous is not None and previous[0].span[1] > lo:
+            prev_clause = previous[1]
+            clause.indicator = prev_clause.indicator
+            if clause.action is None:
+                clause.action, clause.change = prev_clause.action, prev_clause.change
+            clause.distributed = prev_clause.distributed
+        elif coordinated and clause.action is None and previous is not None:
+            clause.action, clause.change = previous[1].action, previous[1].change
+        path = _section_path(sections, q.span[0])
+        role = _role_of(path)
+        estimate_from = next((s for s in reversed(scopes) if s < q.span[0]), None)
+        status = _status(text, q, _period_start(text, q.span[0]), role, plan_year, estimate_from, rules)
+        modality = _modality(text, _period_start(text, q.span[0]), q.span[0], rules) if status is Status.TARGET else None
+        year = _year(text, q, _period_start(text, q.span[0]), status, plan_year, rules)
+        goal = Goal(
+            text=q.text,
+            span=q.span,
+            value=q.value,
+            low=q.low,
+            high=q.high,
+            unit=q.unit,
+            qualifier=q.qualifier,
+            indicator=clause.indicator or None,
+            action=clause.action,
+            change=clause.change,
+            modality=modality,
+            status=status,
+            year=year,
+            section=[s.title for s in path],
+            sentence=text[lo:hi],
+            dimension=q.dimension,
+        )
+        if coordinated and clause.distributed and previous is not None:
+            pending.append((q, clause))
+        else:
+            _flush_distribution(goals, pending, rules)
+            pending = [(q, clause)] if clause.distributed else []
+        goals.append(goal)
+        previous = (q, clause, goal)
+    _flush_distribution(goals, pending, rules)
+    return _share(goals, rules, text)
+
+
+def _joined(gap: str) -> bool:
+    """True when the text between two quantities starts a coordinated item (、…, 和…)."""
+    for word in ("以上", "以下", "以内", "左右", "上下"):
+        if gap.startswith(word):
+            gap = gap[len(word) :]
+            break
+    return gap[:1] in ("、", "和", "及", "与") or _only_joins(gap)
+
+
+def _only_joins(gap: str) -> bool:
+    """True when two quantities are separated only by list joiners and bound words."""
+    stripped = gap
+    for word in ("以上", "以下", "以内", "左右", "上下", "、", "和", "及", "与", "，", ",", " "):
+        stripped = stripped.replace(word, "")
+    return stripped == ""
+
+
+def _flush_distribution(goals: list[Goal], pending: list[tuple[Quantity, _Clause]], rules: GoalRules) -> None:
+    """Zip a 分别 list with its subjects: rewrite the indicators of the last len(pending) goals."""
+    if len(pending) < 2:
+        return
+    subjects = _split_subjects(pending[0][1].indicator, len(pending), rules)
+    if not subjects:
+        return
+    for i, subject in enumerate(subjects):
+        index = len(goals) - len(pending) + i
+        goals[index] = goals[index].model_copy(update={"indicator": subject})
+
+
+def _share(goals: list[Goal], rules: GoalRules, text: str) -> list[Goal]:
+    """``A和B均增长6%``: one record per subject for a number several subjects share."""
+    out: list[Goal] = []
+    for goal in goals:
+        clause_text = text[_clause_start(text, goal.span[0], 0) : goal.span[0]]
+        shares = any(word in clause_text[-4:] for word in rules.sharers)
+        subjects = _split_subjects(goal.indicator or "", 2, rules) if shares else None
+        if shares and goal.indicator:
+            pieces = [p for p in rules.subject_split.split(goal.indicator) if p]
+            if len(pieces) > 2:
+                subjects = _split_subjects(goal.indicator, len(pieces), rules)
+        if subjects:
+            out.extend(goal.model_copy(update={"indicator": s}) for s in subjects)
+        else:
+            out.append(goal)
+    return out
+
+
+def _decimal(value: Decimal | None) -> Decimal | None:  # pragma: no cover - kept for symmetry
+    return value
