@@ -19,8 +19,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
-from decimal import Decimal
+from dataclasses import dataclass
 
 from .errors import DataError
 from .models import Change, Goal, Quantity, Role, Section, Status
@@ -29,7 +28,7 @@ from .resources import load_toml
 __all__ = ["GoalRules", "assemble_goals", "goal_rules"]
 
 _SENTENCE_END = "。！？；!?;\n"
-_CLAUSE_END = "，,；;。：:！？!?\n（）()"
+_CLAUSE_END = "，,；;。：:！？!?\n"
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
 
 
@@ -56,6 +55,9 @@ class GoalRules:
     expansions: dict[str, tuple[str, ...]]
     distributors: tuple[str, ...]
     sharers: tuple[str, ...]
+    verb_joiners: tuple[str, ...]
+    verb_prefixes: tuple[str, ...]
+    example_markers: tuple[str, ...]
     subject_split: re.Pattern[str]
 
 
@@ -87,6 +89,9 @@ def goal_rules() -> GoalRules:
             expansions={k: tuple(v) for k, v in ind["expansions"].items()},
             distributors=tuple(ind["distributors"]),
             sharers=tuple(ind["sharers"]),
+            verb_joiners=tuple(ind["verb_joiners"]),
+            verb_prefixes=tuple(ind["verb_prefixes"]),
+            example_markers=tuple(ind["example_markers"]),
             subject_split=re.compile("|".join(re.escape(w) for w in _longest_first(ind["subject_separators"]))),
         )
     except (KeyError, ValueError, re.error) as exc:
@@ -120,11 +125,11 @@ def _strip(indicator: str, rules: GoalRules) -> str:
     while changed and indicator:
         changed = False
         for word in rules.strip_prefix:
-            if indicator.startswith(word) and len(indicator) > len(word):
+            if indicator.startswith(word):
                 indicator, changed = indicator[len(word) :], True
                 break
         for word in rules.strip_suffix:
-            if indicator.endswith(word) and len(indicator) > len(word):
+            if indicator.endswith(word):
                 indicator, changed = indicator[: -len(word)], True
                 break
         for pattern in rules.strip_suffix_patterns:
@@ -151,88 +156,118 @@ class _Clause:
     action: str | None = None
     change: Change | None = None
     distributed: bool = False
-    shared: bool = False
-    sentence_lo: int = 0
     inherits: bool = False
-    subjects: list[str] = field(default_factory=list)
+
+
+def _verb_at(body: str, at: int, rules: GoalRules) -> tuple[int, int] | None:
+    """The (compound) verb starting at ``at``: 开工建设, 新建、改造, 新解决; None if none."""
+    match = rules.verb_pattern.match(body, at)
+    if match is None:
+        for prefix in rules.verb_prefixes:
+            if body.startswith(prefix, at):
+                match = rules.verb_pattern.match(body, at + len(prefix))
+                break
+        if match is None:
+            return None
+    end = match.end()
+    while end < len(body):
+        nxt = rules.verb_pattern.match(body, end)
+        if nxt is None:
+            joiner = next((j for j in rules.verb_joiners if body.startswith(j, end)), None)
+            nxt = rules.verb_pattern.match(body, end + len(joiner)) if joiner else None
+            if nxt is None or nxt.end() < len(body) and body[nxt.end()] not in "、和及并" and not _is_verb_end(body, nxt.end(), rules):
+                break
+        end = nxt.end()
+    return at, end
+
+
+def _is_verb_end(body: str, at: int, rules: GoalRules) -> bool:
+    return rules.verb_pattern.match(body, at) is None
+
+
+def _change_of(action: str, rules: GoalRules) -> Change:
+    """The change a (compound) verb signals: that of its first known verb (新解决 -> 解决)."""
+    if action in rules.verbs:
+        return rules.verbs[action]
+    for i in range(len(action)):
+        match = rules.verb_pattern.match(action, i)
+        if match:
+            return rules.verbs[match.group()]
+    return Change.LEVEL  # pragma: no cover - an action always holds a verb
+
+
+def _head_skip(body: str, rules: GoalRules) -> int:
+    """How many leading characters are fillers and cues (全市, 力争, 累计 …)."""
+    at = 0
+    while True:
+        for word in rules.strip_prefix:
+            if body.startswith(word, at):
+                at += len(word)
+                break
+        else:
+            return at
 
 
 def _read_clause(text: str, q: Quantity, floor: int, rules: GoalRules) -> _Clause:
     """Split the clause before ``q`` into indicator and verb."""
     start = _clause_start(text, q.span[0], floor)
-    prefix = text[start : q.span[0]]
-    if q.bound_text and prefix.endswith(q.bound_text):
-        prefix = prefix[: -len(q.bound_text)]
-    else:  # a bound word before the number (超过126万亿元) may itself be the verb
-        for word in ("超过", "突破", "不低于", "不少于", "不超过", "不高于", "约", "近", "超", "逾"):
-            if q.bound_text.startswith(word) and prefix.endswith(word):
-                break
-    clause = _Clause()
-    body = prefix
-    for word in rules.distributors:
-        if word in body:
-            clause.distributed = True
-    for word in rules.sharers:
-        if body.endswith(word) or body.rstrip("达为是增长降低下提高").endswith(word):
-            clause.shared = True
-    # Verb at the end of the clause (…达到96%), after dropping distributors and comparisons.
-    tail = _strip(body, rules) if body else ""
-    end_verb = None
+    body = text[start : q.span[0]]
+    if q.bound_text and body.endswith(q.bound_text):
+        body = body[: -len(q.bound_text)]
+    clause = _Clause(distributed=any(word in body for word in rules.distributors))
+    # A verb right before the number (…达到96%), once distributors and comparisons are dropped.
+    end_verb: tuple[int, int] | None = None
     for match in rules.verb_pattern.finditer(body):
-        if match.end() == len(body) or (_strip(body[match.end() :], rules) == "" and match.end() > 0):
-            if end_verb is None or match.start() < end_verb.start() or match.end() > end_verb.end():
-                end_verb = match
-    head_match = None
-    stripped_head = body
-    lead = 0
-    while True:
-        for word in rules.strip_prefix:
-            if stripped_head.startswith(word):
-                stripped_head = stripped_head[len(word) :]
-                lead += len(word)
-                break
-        else:
-            break
-    match = rules.verb_pattern.match(stripped_head)
-    if match and (end_verb is None or lead + match.end() <= end_verb.start()):
-        head_match = (lead + match.start(), lead + match.end(), match.group())
-    if end_verb is not None and not (head_match and end_verb.start() < head_match[1]):
-        clause.action = end_verb.group()
-        clause.change = rules.verbs[end_verb.group()]
-        left = body[: end_verb.start()]
-        if head_match:
-            left = left[head_match[1] :]
-        clause.indicator = _strip(left, rules)
-    elif head_match:
-        clause.action = head_match[2]
-        clause.change = rules.verbs[head_match[2]]
-        clause.indicator = _strip(body[head_match[1] :], rules)
+        if _strip(body[match.end() :], rules) == "" or match.end() == len(body):
+            if end_verb is None or match.end() > end_verb[1] or match.start() < end_verb[0] and match.end() == end_verb[1]:
+                end_verb = (match.start(), match.end())
+    # A verb at the head of the clause (新建…38公里, 全市实现…).
+    lead = _head_skip(body, rules)
+    head_verb = _verb_at(body, lead, rules) if lead < len(body) else None
+    if head_verb and end_verb and head_verb[1] > end_verb[0]:
+        head_verb = None if head_verb[0] >= end_verb[0] else (head_verb[0], end_verb[0])
+    if end_verb is not None and end_verb[0] > 0 and (head_verb is None or head_verb[1] <= end_verb[0]):
+        clause.action = body[end_verb[0] : end_verb[1]]
+        clause.indicator = _strip(body[head_verb[1] if head_verb else 0 : end_verb[0]], rules)
+    elif head_verb is not None:
+        clause.action = body[head_verb[0] : head_verb[1]]
+        clause.indicator = _strip(body[head_verb[1] :], rules)
+    elif end_verb is not None:
+        clause.action = body[end_verb[0] : end_verb[1]]
     else:
-        clause.indicator = tail
-    if clause.action and clause.change is Change.MULTIPLE and q.unit != "倍":
-        clause.change = Change.LEVEL
-    if q.unit == "倍" and clause.action in ("是", "为") or (q.unit == "倍" and q.number_text.startswith("翻")):
+        clause.indicator = _strip(body, rules)
+    if clause.indicator.endswith(rules.example_markers) or (clause.action and not clause.indicator):
+        # 办好23件重点民生实事 / 仙乐健康产业园…等208个项目开工建设: the noun follows the number.
+        noun, verb = _noun_after(text, q, rules)
+        if noun:
+            clause.indicator = noun
+            if verb and (clause.action is None or body.rstrip().endswith(rules.example_markers)):
+                clause.action = verb
+    if clause.action:
+        clause.change = _change_of(clause.action, rules)
+    if q.unit == "倍" and (clause.action in ("是", "为") or q.number_text.startswith("翻")):
         clause.change = Change.MULTIPLE
-    if clause.change is None:
-        for word, change in rules.change_words.items():
-            if word in clause.indicator:
-                clause.change = change
-                break
-        else:
-            clause.change = Change.LEVEL
+    elif clause.change is Change.MULTIPLE:
+        clause.change = Change.LEVEL
+    if clause.change in (None, Change.LEVEL):
+        # 涨幅控制在3.5% is a rise of 3.5%; 城镇新增就业1244万人 an amount (ANNOTATION.md).
+        named = next((c for w, c in rules.change_words.items() if w in clause.indicator), None)
+        if clause.change is None or (named in (Change.INCREASE, Change.DECREASE) and clause.indicator.endswith(tuple(rules.change_words))):
+            clause.change = named or Change.LEVEL
     clause.inherits = not clause.indicator
     return clause
 
 
-def _noun_after(text: str, q: Quantity) -> str:
-    """办好23件重点民生实事 -> 重点民生实事: the noun a verb-number clause counts."""
+def _noun_after(text: str, q: Quantity, rules: GoalRules) -> tuple[str, str | None]:
+    """办好23件重点民生实事 -> (重点民生实事, None); …等208个项目开工建设 -> (项目, 开工建设)."""
     end = q.span[1]
-    stop = len(text)
-    for ch in _CLAUSE_END + "、的":
-        at = text.find(ch, end, end + 16)
-        if at >= 0:
-            stop = min(stop, at)
-    return text[end : min(stop, end + 16)].strip()
+    stop = min([i for i in (text.find(ch, end, end + 24) for ch in _CLAUSE_END + "、") if i >= 0] or [min(len(text), end + 24)])
+    tail = text[end:stop]
+    for i in range(1, len(tail)):
+        verb = _verb_at(tail, i, rules)
+        if verb:
+            return _strip(tail[:i], rules), tail[verb[0] : verb[1]]
+    return _strip(tail, rules), None
 
 
 def _split_subjects(indicator: str, count: int, rules: GoalRules) -> list[str] | None:
@@ -323,17 +358,14 @@ def assemble_goals(
     scopes = sorted(text.find(word) for word in rules.estimate_scope if word in text)
     goals: list[Goal] = []
     previous: tuple[Quantity, _Clause, Goal] | None = None
-    pending: list[tuple[Quantity, _Clause]] = []
+    pending: list[tuple[Quantity, _Clause, bool]] = []  # a 分别 list: quantity, clause, own subject?
     for q in quantities:
         lo, hi = _sentence_bounds(text, q.span[0], q.span[1])
         floor = lo
         if previous is not None and previous[0].span[1] > lo:
             floor = previous[0].span[1]
         clause = _read_clause(text, q, floor, rules)
-        clause.sentence_lo = lo
-        if not clause.indicator and clause.action and clause.change is not None:
-            clause.indicator = _strip(_noun_after(text, q), rules) if rules.verb_pattern.match(text, _clause_start(text, q.span[0], floor)) else ""
-            clause.inherits = not clause.indicator
+        own_subject = not clause.inherits
         coordinated = previous is not None and previous[0].span[1] > lo and _joined(text[previous[0].span[1] : q.span[0]])
         if clause.inherits and previous is not None and previous[0].span[1] > lo:
             prev_clause = previous[1]
@@ -367,14 +399,14 @@ def assemble_goals(
             sentence=text[lo:hi],
             dimension=q.dimension,
         )
-        if coordinated and clause.distributed and previous is not None:
-            pending.append((q, clause))
+        if coordinated and clause.distributed and pending:
+            pending.append((q, clause, own_subject))
         else:
-            _flush_distribution(goals, pending, rules)
-            pending = [(q, clause)] if clause.distributed else []
+            _flush_distribution(goals, pending, rules, text)
+            pending = [(q, clause, own_subject)] if clause.distributed else []
         goals.append(goal)
         previous = (q, clause, goal)
-    _flush_distribution(goals, pending, rules)
+    _flush_distribution(goals, pending, rules, text)
     return _share(goals, rules, text)
 
 
@@ -395,15 +427,29 @@ def _only_joins(gap: str) -> bool:
     return stripped == ""
 
 
-def _flush_distribution(goals: list[Goal], pending: list[tuple[Quantity, _Clause]], rules: GoalRules) -> None:
-    """Zip a 分别 list with its subjects: rewrite the indicators of the last len(pending) goals."""
-    if len(pending) < 2:
+def _flush_distribution(goals: list[Goal], pending: list[tuple[Quantity, _Clause, bool]], rules: GoalRules,
+                        text: str) -> None:
+    """Zip a 分别 list with its subjects: rewrite the indicators of the last len(pending) goals.
+
+    The subjects are the coordinated indicator before 分别 (城区、乡镇污水集中处理率分别达到…), or,
+    when 分别 has no subject of its own (A 20934元，B 9121元，分别增长11.5%和13.4%), the
+    indicators of as many records just before it in the same sentence.
+    """
+    count = len(pending)
+    if count < 2:
         return
-    subjects = _split_subjects(pending[0][1].indicator, len(pending), rules)
+    first = len(goals) - count
+    if pending[0][2]:
+        subjects = _split_subjects(pending[0][1].indicator, count, rules)
+    else:
+        earlier = goals[first - count : first] if first >= count else []
+        lo = _sentence_bounds(text, pending[0][0].span[0], pending[0][0].span[1])[0]
+        same_sentence = len(earlier) == count and all(g.span[0] >= lo and g.indicator for g in earlier)
+        subjects = [g.indicator or "" for g in earlier] if same_sentence else None
     if not subjects:
         return
     for i, subject in enumerate(subjects):
-        index = len(goals) - len(pending) + i
+        index = first + i
         goals[index] = goals[index].model_copy(update={"indicator": subject})
 
 
@@ -425,5 +471,3 @@ def _share(goals: list[Goal], rules: GoalRules, text: str) -> list[Goal]:
     return out
 
 
-def _decimal(value: Decimal | None) -> Decimal | None:  # pragma: no cover - kept for symmetry
-    return value
