@@ -57,6 +57,8 @@ class GoalRules:
     sharers: tuple[str, ...]
     verb_joiners: tuple[str, ...]
     verb_prefixes: tuple[str, ...]
+    verb_tails: tuple[str, ...]
+    strip_prefix_patterns: tuple[re.Pattern[str], ...]
     example_markers: tuple[str, ...]
     subject_split: re.Pattern[str]
 
@@ -91,6 +93,8 @@ def goal_rules() -> GoalRules:
             sharers=tuple(ind["sharers"]),
             verb_joiners=tuple(ind["verb_joiners"]),
             verb_prefixes=tuple(ind["verb_prefixes"]),
+            verb_tails=_longest_first(ind["verb_tails"]),
+            strip_prefix_patterns=tuple(re.compile(p) for p in ind["strip_prefix_patterns"]),
             example_markers=tuple(ind["example_markers"]),
             subject_split=re.compile("|".join(re.escape(w) for w in _longest_first(ind["subject_separators"]))),
         )
@@ -132,7 +136,7 @@ def _strip(indicator: str, rules: GoalRules) -> str:
             if indicator.endswith(word):
                 indicator, changed = indicator[: -len(word)], True
                 break
-        for pattern in rules.strip_suffix_patterns:
+        for pattern in rules.strip_prefix_patterns + rules.strip_suffix_patterns:
             trimmed = pattern.sub("", indicator)
             if trimmed != indicator and trimmed:
                 indicator, changed = trimmed, True
@@ -171,18 +175,15 @@ def _verb_at(body: str, at: int, rules: GoalRules) -> tuple[int, int] | None:
             return None
     end = match.end()
     while end < len(body):
-        nxt = rules.verb_pattern.match(body, end)
-        if nxt is None:
-            joiner = next((j for j in rules.verb_joiners if body.startswith(j, end)), None)
-            nxt = rules.verb_pattern.match(body, end + len(joiner)) if joiner else None
-            if nxt is None or nxt.end() < len(body) and body[nxt.end()] not in "、和及并" and not _is_verb_end(body, nxt.end(), rules):
-                break
+        if body.startswith(rules.verb_tails, end):  # 开工建设, 竣工投产
+            end += next(len(t) for t in rules.verb_tails if body.startswith(t, end))
+            continue
+        joiner = next((j for j in rules.verb_joiners if body.startswith(j, end)), None)
+        nxt = rules.verb_pattern.match(body, end + len(joiner)) if joiner else None
+        if nxt is None:  # 新建、改造 / 新建和改造提升: verbs joined by 、/和
+            break
         end = nxt.end()
     return at, end
-
-
-def _is_verb_end(body: str, at: int, rules: GoalRules) -> bool:
-    return rules.verb_pattern.match(body, at) is None
 
 
 def _change_of(action: str, rules: GoalRules) -> Change:
@@ -212,8 +213,6 @@ def _read_clause(text: str, q: Quantity, floor: int, rules: GoalRules) -> _Claus
     """Split the clause before ``q`` into indicator and verb."""
     start = _clause_start(text, q.span[0], floor)
     body = text[start : q.span[0]]
-    if q.bound_text and body.endswith(q.bound_text):
-        body = body[: -len(q.bound_text)]
     clause = _Clause(distributed=any(word in body for word in rules.distributors))
     # A verb right before the number (…达到96%), once distributors and comparisons are dropped.
     end_verb: tuple[int, int] | None = None

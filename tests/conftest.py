@@ -1,0 +1,30 @@
+"""Shared test helpers: case tables under tests/cases are TOML, validated on load."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+CASES = Path(__file__).parent / "cases"
+ROOT = Path(__file__).parent.parent
+
+
+def load_cases(name: str, required: set[str], optional: set[str] = frozenset()) -> list[dict]:
+    """The ``[[case]]`` tables of ``tests/cases/<name>``; a malformed table fails loudly."""
+    data = tomllib.loads((CASES / name).read_text(encoding="utf-8"))
+    cases = data["case"]
+    seen: set[str] = set()
+    for case in cases:
+        keys = set(case)
+        missing, unknown = required - keys, keys - required - optional
+        if missing or unknown:
+            raise ValueError(f"{name}: case {case.get('id')!r}: missing {sorted(missing)}, unknown {sorted(unknown)}")
+        if case["id"] in seen:
+            raise ValueError(f"{name}: duplicate case id {case['id']!r}")
+        seen.add(case["id"])
+    return cases
