@@ -29,11 +29,17 @@ __all__ = ["GoalRules", "assemble_goals", "goal_rules"]
 
 _SENTENCE_END = "。！？；!?;\n"
 _CLAUSE_END = "，,；;。：:！？!?\n"
+_WINDOW = 800  # no sentence is searched further than this from its quantity
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
 
 
 def _longest_first(words) -> tuple[str, ...]:
     return tuple(sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+def _words(words) -> str:
+    """A regex alternation of literal words, longest first."""
+    return "|".join(re.escape(w) for w in _longest_first(words))
 
 
 @dataclass(frozen=True)
@@ -48,9 +54,9 @@ class GoalRules:
     estimate_scope: tuple[str, ...]
     past: tuple[str, ...]
     deadline: re.Pattern[str]
-    strip_prefix: tuple[str, ...]
-    strip_suffix: tuple[str, ...]
-    strip_suffix_patterns: tuple[re.Pattern[str], ...]
+    strip_head: re.Pattern[str]  # one filler, cue or opener at the start of an indicator
+    strip_tail: re.Pattern[str]  # one filler or comparison at its end
+    head_fillers: re.Pattern[str]  # a run of fillers and cues at the start of a clause
     change_words: dict[str, Change]
     expansions: dict[str, tuple[str, ...]]
     distributors: tuple[str, ...]
@@ -58,7 +64,6 @@ class GoalRules:
     verb_joiners: tuple[str, ...]
     verb_prefixes: tuple[str, ...]
     verb_tails: tuple[str, ...]
-    strip_prefix_patterns: tuple[re.Pattern[str], ...]
     example_markers: tuple[str, ...]
     subject_split: re.Pattern[str]
 
@@ -84,9 +89,9 @@ def goal_rules() -> GoalRules:
             estimate_scope=tuple(data["status"]["estimate_scope"]),
             past=_longest_first(data["status"]["past"]),
             deadline=re.compile(rf"(?:{prefixes})((?:19|20)\d{{2}})年"),
-            strip_prefix=_longest_first(ind["strip_prefix"]),
-            strip_suffix=_longest_first(ind["strip_suffix"]),
-            strip_suffix_patterns=tuple(re.compile(p) for p in ind["strip_suffix_patterns"]),
+            strip_head=re.compile("^(?:" + "|".join([_words(ind["strip_prefix"]), *ind["strip_prefix_patterns"]]) + ")"),
+            strip_tail=re.compile("(?:" + "|".join([_words(ind["strip_suffix"]), *ind["strip_suffix_patterns"]]) + ")$"),
+            head_fillers=re.compile(f"(?:{_words(ind['strip_prefix'])})+"),
             change_words={w: Change(c) for w, c in ind["change_words"].items()},
             expansions={k: tuple(v) for k, v in ind["expansions"].items()},
             distributors=tuple(ind["distributors"]),
@@ -94,7 +99,6 @@ def goal_rules() -> GoalRules:
             verb_joiners=tuple(ind["verb_joiners"]),
             verb_prefixes=tuple(ind["verb_prefixes"]),
             verb_tails=_longest_first(ind["verb_tails"]),
-            strip_prefix_patterns=tuple(re.compile(p) for p in ind["strip_prefix_patterns"]),
             example_markers=tuple(ind["example_markers"]),
             subject_split=re.compile("|".join(re.escape(w) for w in _longest_first(ind["subject_separators"]))),
         )
@@ -107,9 +111,11 @@ def goal_rules() -> GoalRules:
 
 
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    lo = max(text.rfind(ch, 0, start) for ch in _SENTENCE_END) + 1
-    his = [i for i in (text.find(ch, end) for ch in _SENTENCE_END) if i >= 0]
-    hi = min(his) + 1 if his else len(text)
+    """The sentence around ``[start, end)``; a sentence longer than _WINDOW is cut there."""
+    floor = max(0, start - _WINDOW)
+    lo = max(max(text.rfind(ch, floor, start) for ch in _SENTENCE_END) + 1, floor)
+    his = [i for i in (text.find(ch, end, end + _WINDOW) for ch in _SENTENCE_END) if i >= 0]
+    hi = min(his) + 1 if his else min(len(text), end + _WINDOW)
     if hi > 0 and text[hi - 1] == "\n":
         hi -= 1
     return lo, hi
@@ -117,7 +123,8 @@ def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _period_start(text: str, start: int) -> int:
     """Start of the 。-sentence (a 目标是：A；B；C。 list counts as one)."""
-    return max(text.rfind("。", 0, start), text.rfind("\n", 0, start), text.rfind("！", 0, start)) + 1
+    floor = max(0, start - _WINDOW)
+    return max(max(text.rfind(ch, floor, start) for ch in "。\n！") + 1, floor)
 
 
 def _clause_start(text: str, start: int, floor: int) -> int:
@@ -125,21 +132,13 @@ def _clause_start(text: str, start: int, floor: int) -> int:
 
 
 def _strip(indicator: str, rules: GoalRules) -> str:
-    changed = True
-    while changed and indicator:
-        changed = False
-        for word in rules.strip_prefix:
-            if indicator.startswith(word):
-                indicator, changed = indicator[len(word) :], True
-                break
-        for word in rules.strip_suffix:
-            if indicator.endswith(word):
-                indicator, changed = indicator[: -len(word)], True
-                break
-        for pattern in rules.strip_prefix_patterns + rules.strip_suffix_patterns:
-            trimmed = pattern.sub("", indicator)
-            if trimmed != indicator and trimmed:
-                indicator, changed = trimmed, True
+    """Trim fillers, cues and comparisons off both ends of an indicator, until none is left."""
+    while indicator:
+        trimmed = rules.strip_head.sub("", indicator, count=1)
+        trimmed = rules.strip_tail.sub("", trimmed, count=1)
+        if trimmed == indicator:
+            break
+        indicator = trimmed
     return indicator.strip(" 　，、：:；")
 
 
@@ -199,14 +198,8 @@ def _change_of(action: str, rules: GoalRules) -> Change:
 
 def _head_skip(body: str, rules: GoalRules) -> int:
     """How many leading characters are fillers and cues (全市, 力争, 累计 …)."""
-    at = 0
-    while True:
-        for word in rules.strip_prefix:
-            if body.startswith(word, at):
-                at += len(word)
-                break
-        else:
-            return at
+    match = rules.head_fillers.match(body)
+    return match.end() if match else 0
 
 
 def _read_clause(text: str, q: Quantity, floor: int, rules: GoalRules) -> _Clause:
