@@ -53,11 +53,16 @@ class GoalRules:
     estimate: tuple[str, ...]
     estimate_scope: tuple[str, ...]
     past: tuple[str, ...]
-    deadline: re.Pattern[str]
+    base_markers: tuple[str, ...]
+    periods: re.Pattern[str]
+    period_ends: dict[str, int]
+    ahead: re.Pattern[str]
+    ahead_years: dict[str, int]
     strip_head: re.Pattern[str]  # one filler, cue or opener at the start of an indicator
     strip_tail: re.Pattern[str]  # one filler or comparison at its end
     head_fillers: re.Pattern[str]  # a run of fillers and cues at the start of a clause
-    change_words: dict[str, Change]
+    suffix_changes: dict[str, Change]
+    contains_changes: dict[str, Change]
     expansions: dict[str, tuple[str, ...]]
     distributors: tuple[str, ...]
     sharers: tuple[str, ...]
@@ -79,7 +84,6 @@ def goal_rules() -> GoalRules:
             for word in words:
                 verbs.setdefault(word, change)
         ind = data["indicator"]
-        prefixes = "|".join(re.escape(w) for w in data["year"]["deadline_prefixes"])
         rules = GoalRules(
             verbs=verbs,
             verb_pattern=re.compile("|".join(re.escape(w) for w in _longest_first(verbs))),
@@ -88,11 +92,18 @@ def goal_rules() -> GoalRules:
             estimate=_longest_first(data["status"]["estimate"]),
             estimate_scope=tuple(data["status"]["estimate_scope"]),
             past=_longest_first(data["status"]["past"]),
-            deadline=re.compile(rf"(?:{prefixes})((?:19|20)\d{{2}})年"),
+            base_markers=tuple(data["year"]["base_markers"]),
+            # “九五” or 九五时期/期间/计划: a bare 十五 is only a number.
+            periods=re.compile(f"(?<=“)(?:{_words(data['year']['plan_periods'])})(?=”)"
+                               f"|(?:{_words(data['year']['plan_periods'])})(?=时期|期间|计划|规划|末)"),
+            period_ends={k: int(v) for k, v in data["year"]["plan_periods"].items()},
+            ahead=re.compile(_words(data["year"]["ahead"])),
+            ahead_years={k: int(v) for k, v in data["year"]["ahead"].items()},
             strip_head=re.compile("^(?:" + "|".join([_words(ind["strip_prefix"]), *ind["strip_prefix_patterns"]]) + ")"),
             strip_tail=re.compile("(?:" + "|".join([_words(ind["strip_suffix"]), *ind["strip_suffix_patterns"]]) + ")$"),
             head_fillers=re.compile(f"(?:{_words(ind['strip_prefix'])})+"),
-            change_words={w: Change(c) for w, c in ind["change_words"].items()},
+            suffix_changes={w: Change(c) for w, c in ind["suffix_changes"].items()},
+            contains_changes={w: Change(c) for w, c in ind["contains_changes"].items()},
             expansions={k: tuple(v) for k, v in ind["expansions"].items()},
             distributors=tuple(ind["distributors"]),
             sharers=tuple(ind["sharers"]),
@@ -242,10 +253,12 @@ def _read_clause(text: str, q: Quantity, floor: int, rules: GoalRules) -> _Claus
     elif clause.change is Change.MULTIPLE:
         clause.change = Change.LEVEL
     if clause.change in (None, Change.LEVEL):
-        # 涨幅控制在3.5% is a rise of 3.5%; 城镇新增就业1244万人 an amount (ANNOTATION.md).
-        named = next((c for w, c in rules.change_words.items() if w in clause.indicator), None)
-        if clause.change is None or (named in (Change.INCREASE, Change.DECREASE) and clause.indicator.endswith(tuple(rules.change_words))):
-            clause.change = named or Change.LEVEL
+        # 涨幅控制在3.5% is a rise of 3.5% (the indicator names a change: ANNOTATION.md);
+        # 城镇新增就业1244万人 is an amount.
+        named = next((c for w, c in rules.suffix_changes.items() if clause.indicator.endswith(w)), None)
+        if named is None and clause.change is None:
+            named = next((c for w, c in rules.contains_changes.items() if w in clause.indicator), None)
+        clause.change = named or clause.change or Change.LEVEL
     clause.inherits = not clause.indicator
     return clause
 
@@ -283,23 +296,39 @@ def _split_subjects(indicator: str, count: int, rules: GoalRules) -> list[str] |
 
 
 def _role_of(path: list[Section]) -> Role | None:
-    for section in reversed(path):
+    """The outermost role on the path: a 政府自身建设 part of the review chapter is review."""
+    for section in path:
         if section.role is not Role.OTHER:
             return section.role
     return None
+
+
+def _paragraph_start(text: str, start: int) -> int:
+    floor = max(0, start - 4 * _WINDOW)
+    return max(text.rfind("\n", floor, start) + 1, floor)
+
+
+def _opens_past(opening: str, plan_year: int | None, rules: GoalRules) -> bool:
+    """过去一年，… / 2023年，…: a sentence or paragraph that reports a past period."""
+    opening = opening.lstrip(" \u3000\xa0—-")
+    return opening.startswith(rules.past) or _mentions_past_year(opening[:7], plan_year)
 
 
 def _status(text: str, q: Quantity, lo: int, role: Role | None, plan_year: int | None,
             estimate_from: int | None, rules: GoalRules) -> Status:
     before = text[lo : q.span[0]]
     if any(word in before for word in rules.estimate):
-        return Status.ESTIMATE if role not in (Role.TARGETS, Role.TASKS) or _mentions_past_year(before, plan_year) else Status.TARGET
+        if role in (Role.TARGETS, Role.TASKS) and not _mentions_past_year(before, plan_year):
+            return Status.TARGET  # 预计今年… in a plan chapter is a forecast for the plan year
+        return Status.ESTIMATE
     if role is Role.REVIEW:
         if estimate_from is not None and q.span[0] > estimate_from:
             return Status.ESTIMATE
         return Status.ACTUAL
-    opening = text[lo : lo + 8]
-    if any(opening.startswith(word) for word in rules.past) or _mentions_past_year(text[lo : lo + 7], plan_year):
+    if _opens_past(text[lo : lo + 10], plan_year, rules):
+        return Status.ACTUAL
+    para = _paragraph_start(text, q.span[0])
+    if _opens_past(text[para : para + 10], plan_year, rules):
         return Status.ACTUAL
     return Status.TARGET
 
@@ -310,12 +339,30 @@ def _mentions_past_year(span_text: str, plan_year: int | None) -> bool:
     return any(int(m.group(1)) < plan_year for m in _YEAR.finditer(span_text))
 
 
-def _year(text: str, q: Quantity, lo: int, status: Status, plan_year: int | None, rules: GoalRules) -> int | None:
+def _year(text: str, q: Quantity, lo: int, status: Status, plan_year: int | None, context: str,
+          rules: GoalRules) -> int | None:
+    """The year a number refers to (contract, "year").
+
+    Targets: a year named before the number in its sentence (到2025年, 2017年全省生产总值…) when it
+    is not before the plan year, else a plan period (“九五”期间 -> 2000) or a span ahead
+    (今后五年 -> plan year + 4) named in the sentence, the paragraph or the headings above, else
+    the plan year. Actuals and estimates: a past year opening the sentence, else the year before
+    the plan year.
+    """
     before = text[lo : q.span[0]]
     if status is Status.TARGET:
-        deadlines = [int(m.group(1)) for m in rules.deadline.finditer(before)]
-        if deadlines:
-            return deadlines[-1]
+        named = [int(m.group(1)) for m in _YEAR.finditer(before) if not before.endswith(rules.base_markers, 0, m.start())]
+        named = [y for y in named if plan_year is None or y >= plan_year]
+        if named:
+            return named[-1]
+        for where in (before, context):
+            period = rules.periods.search(where)
+            if period:
+                return rules.period_ends[period.group()]
+            if plan_year is not None:
+                ahead = rules.ahead.search(where)
+                if ahead:
+                    return plan_year + rules.ahead_years[ahead.group()]
         return plan_year
     years = [int(m.group(1)) for m in _YEAR.finditer(before[:8])]
     if years and (plan_year is None or years[0] < plan_year):
@@ -339,13 +386,31 @@ def _section_path(sections: list[Section], offset: int) -> list[Section]:
             return path
 
 
+def _written(text: str, view: str, found: str | None, lo: int, hi: int) -> str | None:
+    """``found`` (read on the normalised view) as written in ``text``: same offsets, original characters."""
+    if not found or text is view:
+        return found
+    at = view.rfind(found, lo, hi)
+    return text[at : at + len(found)] if at >= 0 else found
+
+
 def assemble_goals(
     text: str,
     quantities: list[Quantity],
     sections: list[Section],
     plan_year: int | None,
+    *,
+    view: str | None = None,
 ) -> list[Goal]:
-    """Goal records for ``quantities`` (in text order) of a document ``text``."""
+    """Goal records for ``quantities`` (in text order) of a document ``text``.
+
+    ``view`` is the normalised view of ``text`` (same length): the lexicons and year patterns run
+    on it, so full-width digits (２０００年) read like ASCII ones; the strings reported
+    (indicator, action, sentence) are sliced from ``text``.
+    """
+    original = text
+    if view is not None and len(view) == len(text):
+        text = view
     rules = goal_rules()
     scopes = sorted(text.find(word) for word in rules.estimate_scope if word in text)
     goals: list[Goal] = []
@@ -372,23 +437,24 @@ def assemble_goals(
         estimate_from = next((s for s in reversed(scopes) if s < q.span[0]), None)
         status = _status(text, q, _period_start(text, q.span[0]), role, plan_year, estimate_from, rules)
         modality = _modality(text, _period_start(text, q.span[0]), q.span[0], rules) if status is Status.TARGET else None
-        year = _year(text, q, _period_start(text, q.span[0]), status, plan_year, rules)
+        context = "".join(sec.title for sec in path) + text[_paragraph_start(text, q.span[0]) : q.span[0]]
+        year = _year(text, q, _period_start(text, q.span[0]), status, plan_year, context, rules)
         goal = Goal(
-            text=q.text,
+            text=original[q.span[0] : q.span[1]],
             span=q.span,
             value=q.value,
             low=q.low,
             high=q.high,
             unit=q.unit,
             qualifier=q.qualifier,
-            indicator=clause.indicator or None,
-            action=clause.action,
+            indicator=_written(original, text, clause.indicator, lo, q.span[1] + 32) or None,
+            action=_written(original, text, clause.action, lo, q.span[1] + 32),
             change=clause.change,
             modality=modality,
             status=status,
             year=year,
             section=[s.title for s in path],
-            sentence=text[lo:hi],
+            sentence=original[lo:hi],
             dimension=q.dimension,
         )
         if coordinated and clause.distributed and pending:

@@ -32,8 +32,9 @@ def parse_text(document: Document) -> Report:
     meta = find_metadata(text, skip=skip)
     warnings.extend(meta.warnings)
     sections = find_sections(text, skip=skip)
-    quantities = [q for q in find_quantities(text) if not _inside(skip, *q.span)]
-    goals = assemble_goals(text, quantities, sections, meta.year)
+    view = document.normalized()
+    quantities = [q for q in find_quantities(text, view=view) if not _inside(skip, *q.span)]
+    goals = assemble_goals(text, quantities, sections, meta.year, view=view)
     return Report(
         source=document.source,
         title=meta.title,
