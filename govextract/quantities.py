@@ -106,11 +106,20 @@ def quantity_rules() -> QuantityRules:
     kilo_units = sorted({u[1:] for u in units if u.startswith("千") and len(u) > 1})
     cn_char = f"(?:[{re.escape(numerals.chars)}](?<!千)|千(?!{_alternation(kilo_units)}))"
     cn_start = "".join(numerals.digits) + "".join(ch for ch, v in numerals.small_units.items() if v == 10)
+    # 几 ("some") opens a numeral before a unit of ten or more (几千家, 几十个) or follows one (十几万).
+    some = "几"
+    cn_char = f"(?:{cn_char}|{some}(?=[{re.escape(''.join(numerals.small_units) + ''.join(numerals.big_units))}])|(?<=[十百千万]){some})"
     chinese = (
-        f"[{re.escape(cn_start)}]{cn_char}*"
+        f"(?:[{re.escape(cn_start)}]|{some}(?=[十百千万]))(?:{cn_char})*"
         f"(?:[{re.escape(''.join(numerals.points))}][{re.escape(''.join(numerals.digits))}]+)?"
     )
-    arabic = r"\d+(?:,\d{3})+(?:\.\d+)?(?![\d,])|\d+(?:\.\d+|\.(?=%))?"
+    # Thousands groups: 601,293.11 (ASCII comma anywhere), 33，212万吨 (the full-width comma of
+    # older reports, only before a magnitude or unit so that a list 3，5 stays two numbers).
+    arabic = (
+        r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])"
+        rf"|\d{{1,3}}(?:，\d{{3}})+(?:\.\d+)?(?=\s?(?:[万亿千百]|{_alternation(units)}))"
+        r"|\d+(?:\.\d+|\.(?=%))?"
+    )
     unit = _alternation(units)
     magnitude = f"万亿|亿|万|千(?!{_alternation(kilo_units)})|百(?!分)"
     inner = _alternation(open_markers)
@@ -119,7 +128,7 @@ def quantity_rules() -> QuantityRules:
     sep = _alternation(separators)
     # Every match starts with one of these: a cheap first-character test lets the engine skip
     # the rest of the text at C speed (4x faster than trying every alternative everywhere).
-    first = "0-9" + re.escape(cn_start + "百千" + "".join({w[0] for w in doublings}))
+    first = "0-9" + re.escape(cn_start + "百千" + some + "".join({w[0] for w in doublings}))
     pattern = rf"""
         (?=[{first}])
         (?:
@@ -177,7 +186,10 @@ def quantity_rules() -> QuantityRules:
 
 def _number(text: str) -> Decimal | None:
     if text[:1].isascii():
-        return parse_arabic(text)
+        return parse_arabic(text.replace("，", ","))
+    if "几" in text:
+        # The least the words allow: 几千 = 1000, 十几万 = 100000 (the caller marks it at_least).
+        text = ("一" + text[1:] if text.startswith("几") else text).replace("几", "零")
     return parse_chinese(text)
 
 
@@ -286,7 +298,7 @@ def _read(match: re.Match[str], rules: QuantityRules) -> _Candidate | None:
         return None
     mag_text = (g["mag"] or "") + (g["mag2"] or "")
     scale = _scale(g["mag"], g["mag2"])
-    inner = g["inner"] or g["inner2"] or ""
+    inner = g["inner"] or g["inner2"] or ("几" if "几" in number_text else "")
     if g["pct"]:
         unit, dimension, unit_text = "%", "percent", "百分之"
     else:
@@ -363,10 +375,9 @@ def _not_a_quantity(c: _Candidate, view: str, rules: QuantityRules) -> bool:
         return True
     # Small counts in Chinese numerals are set phrases, not quantities: 三个代表, 九条方针,
     # 五级联动, 一批, 两次 (no such count is a record in corpora/gold).
-    chinese = not c.number_text[:1].isascii() and c.unit_text != "百分之"
-    if chinese and not c.magnitude_text and not _has_big_unit(c.number_text):
-        small = (c.value if c.value is not None else c.high or Decimal(0)) < 100
-        if small and c.dimension in ("count", "persons", "person_times", "duration", "currency", "age"):
+    # (十八人 and 二十三个 are counts; a single character 三个/九条/五级 is a set phrase.)
+    if len(c.number_text) == 1 and not c.number_text.isascii() and not c.magnitude_text and c.unit_text != "百分之":
+        if c.dimension in ("count", "persons", "person_times", "duration", "currency", "age"):
             return True
     # Fractional counts are outline numbers or noise: 2.3本, 1.5个.
     if c.dimension in ("count", "persons") and c.value is not None and c.value != c.value.to_integral_value():
@@ -392,19 +403,19 @@ def _has_big_unit(number_text: str) -> bool:
     return any(ch in big for ch in number_text)
 
 
-def _is_threshold(view: str, end: int, bound: str, counts: bool, rules: QuantityRules) -> bool:
+def _is_threshold(view: str, end: int, bound: str, counts: bool, percent: bool, rules: QuantityRules) -> bool:
     """``10亿元以上项目``: a bound followed by the noun it classifies.
 
     A count (``1000个以上省级重大项目``) counts the noun after it instead, so only the listed
     threshold nouns make a count a threshold.
     """
     follow = view[end : end + 6]
-    if bound not in ("以上", "以下", "及以上"):
+    if bound not in ("以上", "以下", "及以上", "及以下"):
         # 突破13万亿元的省份: a milestone that names a class of things, not a quantity.
         return bound in ("突破", "超过") and follow[:1] == "的" and follow.startswith(rules.threshold_followers, 1)
     if follow.startswith(rules.threshold_followers):
         return True
-    if _CJK.match(follow[:1]) and follow[:1] not in rules.bound_continuations and not counts:
+    if _CJK.match(follow[:1]) and follow[:1] not in rules.bound_continuations and not counts and not percent:
         return True
     return follow[:1] == "的" and bool(_CJK.match(follow[1:2])) and not follow.startswith(("的目标", "的水平", "的增长"))
 
@@ -433,7 +444,8 @@ def find_quantities(text: str, *, view: str | None = None) -> list[Quantity]:
         before_word, before_q = _bound_before(view, candidate.start, rules)
         after_word, after_q = _bound_after(view, candidate.end, rules)
         counts = candidate.dimension in ("count", "persons", "person_times")
-        if _is_threshold(view, candidate.end + len(after_word), after_word or before_word, counts, rules):
+        percent = candidate.dimension in ("percent", "percentage_point", "permille")
+        if _is_threshold(view, candidate.end + len(after_word), after_word or before_word, counts, percent, rules):
             continue
         if candidate.low is not None:
             qualifier: Qualifier | None = Qualifier.RANGE
