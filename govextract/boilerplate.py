@@ -102,11 +102,12 @@ def _tail_start(view: str, tail: _Tail) -> int | None:
     return m.start() if m else None
 
 
-def find_boilerplate(text: str) -> list[tuple[int, int]]:
+def find_boilerplate(text: str, *, view: str | None = None) -> list[tuple[int, int]]:
     """Sorted, non-overlapping spans of ``text`` that are web-page residue, not report text."""
     if not text:
         return []
-    view = normalize(text)
+    if view is None or len(view) != len(text):
+        view = normalize(text)
     line_rules, other_rules = _split()
     spans: list[tuple[int, int]] = [m.span() for m in line_rules.finditer(view) if m.end() > m.start()]
     for pattern in other_rules:

@@ -23,7 +23,7 @@ from .errors import DataError
 from .models import Level
 from .numerals import parse_numeral
 from .resources import load_toml, read_data_text
-from .text import normalize
+from .text import masked_view
 
 __all__ = ["Metadata", "RegionRow", "RegionTable", "find_metadata", "region_table"]
 
@@ -253,23 +253,6 @@ def _front_matter() -> _FrontMatter:
 # helpers
 
 
-def _masked_view(text: str, skip: Sequence[tuple[int, int]]) -> str:
-    view = normalize(text)
-    if not skip:
-        return view
-    parts: list[str] = []
-    pos = 0
-    for start, end in sorted(skip):
-        start, end = max(start, pos), min(end, len(view))
-        if start >= end:
-            continue
-        parts.append(view[pos:start])
-        parts.append(" " * (end - start))
-        pos = end
-    parts.append(view[pos:])
-    return "".join(parts)
-
-
 def _number(text: str | None) -> int | None:
     if not text:
         return None
@@ -391,7 +374,7 @@ def _region_name(chain: list[RegionRow]) -> str:
 # the stage
 
 
-def find_metadata(text: str, skip: Sequence[tuple[int, int]] = ()) -> Metadata:
+def find_metadata(text: str, skip: Sequence[tuple[int, int]] = (), *, view: str | None = None) -> Metadata:
     """Title, issuer, level, date and plan year of a report (None where the text is silent).
 
     ``skip`` are spans (boilerplate) to ignore. Never raises on odd text.
@@ -402,7 +385,7 @@ def find_metadata(text: str, skip: Sequence[tuple[int, int]] = ()) -> Metadata:
     """
     fm = _front_matter()
     table = region_table()
-    view = _masked_view(text[:_BODY_SCAN], skip)
+    view = masked_view(text[:_BODY_SCAN], skip, None if view is None else view[:_BODY_SCAN])
     head = view[:_HEAD]
     warnings: list[str] = []
 

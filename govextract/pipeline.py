@@ -25,14 +25,14 @@ def parse_text(document: Document) -> Report:
     """A Report for an already decoded document."""
     text = document.text
     warnings = list(document.warnings)
-    skip = find_boilerplate(text)
+    view = document.normalized()
+    skip = find_boilerplate(text, view=view)
     if skip:
         skipped = sum(hi - lo for lo, hi in skip)
         warnings.append(f"GW001 skipped {len(skip)} boilerplate span(s), {skipped} characters of web-page residue")
-    meta = find_metadata(text, skip=skip)
+    meta = find_metadata(text, skip=skip, view=view)
     warnings.extend(meta.warnings)
-    sections = find_sections(text, skip=skip)
-    view = document.normalized()
+    sections = find_sections(text, skip=skip, view=view)
     quantities = [q for q in find_quantities(text, view=view) if not _inside(skip, *q.span)]
     goals = assemble_goals(text, quantities, sections, meta.year, view=view)
     return Report(

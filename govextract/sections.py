@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from .errors import DataError
 from .models import Role, Section
 from .resources import load_toml
-from .text import normalize
+from .text import masked_view
 
 __all__ = [
     "HeadingKind",
@@ -167,24 +167,6 @@ class _Heading:
     kind: str
 
 
-def _masked_view(text: str, skip: Sequence[tuple[int, int]]) -> str:
-    view = normalize(text)
-    if not skip:
-        return view
-    parts: list[str] = []
-    pos = 0
-    for start, end in sorted(skip):
-        start, end = max(start, pos), min(end, len(view))
-        if start >= end:
-            continue
-        parts.append(view[pos:start])
-        # keep line breaks so line-start patterns still work after a masked span
-        parts.append("".join("\n" if c == "\n" else " " for c in view[start:end]))
-        pos = end
-    parts.append(view[pos:])
-    return "".join(parts)
-
-
 def _title_end(view: str, start: int, line_end: int, limit: int) -> int | None:
     """Where a heading's title ends: the first sentence end or the line end, within ``limit``."""
     stop = min(line_end, start + limit + 1)
@@ -316,7 +298,7 @@ def _role_of_title(title: str, g: _Grammar) -> Role | None:
     return None
 
 
-def find_sections(text: str, skip: Sequence[tuple[int, int]] = ()) -> list[Section]:
+def find_sections(text: str, skip: Sequence[tuple[int, int]] = (), *, view: str | None = None) -> list[Section]:
     """The report's outline: top-level sections, each with its children.
 
     ``skip`` are spans (boilerplate) that hold no headings. Titles are the text as written up to
@@ -328,7 +310,7 @@ def find_sections(text: str, skip: Sequence[tuple[int, int]] = ()) -> list[Secti
     if not text:
         return []
     g = _grammar()
-    view = _masked_view(text, skip)
+    view = masked_view(text, skip, view)
     headings = _numbered(view, g)
     taken = {h.start for h in headings}
     headings += _bare_chapters(view, g, taken)

@@ -16,12 +16,13 @@ import functools
 import os
 import re
 from dataclasses import dataclass, field
+from collections.abc import Sequence
 from pathlib import Path
 
 from .errors import DataError, DecodeError, GovextractError, InputError
 from .resources import load_toml
 
-__all__ = ["Document", "normalize", "normalization_table", "read_document", "looks_like_html"]
+__all__ = ["Document", "looks_like_html", "masked_view", "normalization_table", "normalize", "read_document"]
 
 #: A str shorter than this, with no newline, naming an existing file, is read as a path.
 _MAX_PATH_CHARS = 4096
@@ -131,19 +132,53 @@ def _t2s_char(char: str) -> str:
     return out if len(out) == 1 else char
 
 
+@functools.cache
+def _folder() -> tuple[re.Pattern[str], dict[str, str]]:
+    """A pattern of every foldable character and its replacement (regex substitution touches only
+    the few characters that change: ten times faster than ``str.translate`` on report text)."""
+    table = normalization_table()
+    chars = "".join(sorted(chr(code) for code in table))
+    return re.compile(f"[{re.escape(chars)}]"), {chr(code): value for code, value in table.items()}
+
+
 def normalize(text: str, *, traditional: bool = False) -> str:
     """``text`` with look-alike characters folded, one character for one (same length).
 
     >>> normalize("增长６．５％—７％，⻄安　")
     '增长6.5%-7%，西安 '
     """
-    out = text.translate(normalization_table())
+    pattern, replacement = _folder()
+    out = pattern.sub(lambda m: replacement[m.group()], text)
     if traditional:
         convert = _t2s_char
         out = "".join([convert(c) if c >= "\u3400" else c for c in out])
     if len(out) != len(text):  # pragma: no cover - guarded by the table's validation
         raise DataError("GX106 normalisation changed the text length")
     return out
+
+
+def masked_view(text: str, skip: Sequence[tuple[int, int]] = (), view: str | None = None) -> str:
+    """The normalised view of ``text`` with the ``skip`` spans (boilerplate) blanked to spaces.
+
+    ``view`` is the normalised view when the caller has it already; the result has the length of
+    ``text``, so offsets found on it index ``text``.
+    """
+    if view is None or len(view) != len(text):
+        view = normalize(text)
+    if not skip:
+        return view
+    parts: list[str] = []
+    pos = 0
+    for start, end in sorted(skip):
+        start, end = max(start, pos), min(end, len(view))
+        if start >= end:
+            continue
+        parts.append(view[pos:start])
+        # keep line breaks so that line-start patterns still work after a masked span
+        parts.append(re.sub(r"[^\n]", " ", view[start:end]))
+        pos = end
+    parts.append(view[pos:])
+    return "".join(parts)
 
 
 # --------------------------------------------------------------------------------------------
