@@ -52,6 +52,9 @@ class HeadingKind:
 class _Limits:
     max_title: int
     max_lead: int
+    max_lead_part: int
+    max_lead_commas: int
+    lead_marker: re.Pattern[str]
     min_lead_body: int
     not_title_starts: tuple[str, ...]
     lead_forbidden: frozenset[str]
@@ -120,6 +123,9 @@ def _grammar() -> _Grammar:
         limits = _Limits(
             int(lim["max_title"]),
             int(lim["max_lead"]),
+            int(lim["max_lead_part"]),
+            int(lim["max_lead_commas"]),
+            re.compile(lim["lead_marker"]),
             int(lim["min_lead_body"]),
             tuple(lim["not_title_starts"]),
             frozenset(lim["lead_forbidden"]),
@@ -258,7 +264,11 @@ def _bare_chapters(view: str, g: _Grammar, taken: set[int]) -> list[_Heading]:
 
 
 def _leads(view: str, g: _Grammar, taken: set[int]) -> list[_Heading]:
-    """Short first sentences of paragraphs: ``发展壮大民营经济。`` followed by the paragraph."""
+    """Short first sentences of paragraphs: ``发展壮大民营经济。`` followed by the paragraph.
+
+    A lead sentence may be two short parallel phrases (``强化创新驱动，产业转型取得突破。``) and may
+    open with an inline enumeration marker (``一是…``, ``第一，…``), which becomes its number.
+    """
     lim = g.limits
     out = []
     pos = 0
@@ -268,25 +278,34 @@ def _leads(view: str, g: _Grammar, taken: set[int]) -> list[_Heading]:
         if le < 0:
             le = n
         s = pos
-        while s < le and view[s] in " \t":
+        while s < le and view[s] in " \t\u3000":
             s += 1
-        if s < le and s not in taken and "\u4e00" <= view[s] <= "\u9fff":
-            stop = min(le, s + lim.max_lead + 1)
-            end = -1
-            for i in range(s, stop):
+        marker = lim.lead_marker.match(view, s, le) if s < le else None
+        t = marker.end() if marker else s
+        if t < le and s not in taken and "\u4e00" <= view[t] <= "\u9fff":
+            stop = min(le, t + lim.max_lead + 1)
+            end, commas, part = -1, 0, 0
+            for i in range(t, stop):
                 c = view[i]
                 if c == "。":
                     end = i
                     break
-                if c in lim.lead_forbidden or c in "!?！？":
+                if c in "，,":
+                    commas, part = commas + 1, 0
+                    if commas > lim.max_lead_commas:
+                        break
+                    continue
+                part += 1
+                if c in lim.lead_forbidden or c in "!?！？" or part > lim.max_lead_part:
                     break
             if (
-                end > s + 1
+                end > t + 1
                 and le - end - 1 >= lim.min_lead_body
-                and not view.startswith(lim.lead_not_starts, s)
-                and not any(ch.isdigit() for ch in view[s:end])
+                and not view.startswith(lim.lead_not_starts, t)
+                and not any(ch.isdigit() for ch in view[t:end])
             ):
-                out.append(_Heading(s, s, end, None, _LEAD_RANK, "lead"))
+                number = (marker.group("number") or marker.group("number2")) if marker else None
+                out.append(_Heading(s, t, end, number, _LEAD_RANK, "lead"))
         pos = le + 1
     return out
 
