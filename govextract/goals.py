@@ -101,7 +101,7 @@ def goal_rules() -> GoalRules:
             ahead_years={k: int(v) for k, v in data["year"]["ahead"].items()},
             strip_head=re.compile("^(?:" + "|".join([_words(ind["strip_prefix"]), *ind["strip_prefix_patterns"]]) + ")"),
             strip_tail=re.compile("(?:" + "|".join([_words(ind["strip_suffix"]), *ind["strip_suffix_patterns"]]) + ")$"),
-            head_fillers=re.compile(f"(?:{_words(ind['strip_prefix'])})+"),
+            head_fillers=re.compile(f"(?:{_words(ind['strip_prefix'] + ind['scope_words'])})+"),
             suffix_changes={w: Change(c) for w, c in ind["suffix_changes"].items()},
             contains_changes={w: Change(c) for w, c in ind["contains_changes"].items()},
             expansions={k: tuple(v) for k, v in ind["expansions"].items()},

@@ -56,6 +56,8 @@ class QuantityRules:
     period_suffixes: tuple[str, ...]
     from_words: tuple[str, ...]
     bound_continuations: str
+    unit_words: tuple[str, ...]
+    class_dimensions: frozenset[str]
 
 
 def _load_units() -> tuple[dict[str, tuple[str, str]], list[str], list[str]]:
@@ -122,6 +124,14 @@ def quantity_rules() -> QuantityRules:
     )
     unit = _alternation(units)
     magnitude = f"万亿|亿|万|千(?!{_alternation(kilo_units)})|百(?!分)"
+    # A Chinese numeral with a 百/千/万/亿 or a decimal 点 inside stands as a number on its own
+    # (一百零七, 十万零一千, 二十点六); a shorter one needs a unit after it (二十三个, 十八人).
+    big_unit = f"(?:百|千(?!{_alternation(kilo_units)})|万|亿)"
+    decimals = f"[{re.escape(''.join(numerals.points))}][{re.escape(''.join(numerals.digits))}]+"
+    big_chinese = (
+        f"[{re.escape(cn_start)}](?:{cn_char})*?{big_unit}(?:{cn_char})*(?:{decimals})?"
+        f"|[{re.escape(cn_start)}](?:{cn_char})*{decimals}"
+    )
     inner = _alternation(open_markers)
     per = _alternation(bases)
     rate = _alternation(rates)
@@ -137,11 +147,12 @@ def quantity_rules() -> QuantityRules:
       | (?:
             (?P<pct>百分之)(?P<pnum>{chinese}|{arabic})
           | (?P<num>{arabic})
-          | (?P<cn>{chinese})(?=\s?(?:{inner}|{magnitude}|{unit})|(?<=[万亿]))
+          | (?P<cn>{big_chinese})
+          | (?P<cn2>{chinese})(?=\s?(?:{inner}|万亿|亿|万|{unit}|(?:{sep})[{re.escape(cn_start)}]))
           | (?P<round>[百千](?:万亿|亿|万))(?=\s?(?:{unit}))
         )
         (?P<inner>{inner})?
-        (?P<mag>{magnitude})?
+        (?:\ ?(?P<mag>{magnitude}))?
         (?P<inner2>{inner})?
         (?P<mag2>亿)?
         (?P<space>\ (?=(?:{unit})))?
@@ -178,6 +189,8 @@ def quantity_rules() -> QuantityRules:
         period_suffixes=tuple(nq["period_suffixes"]),
         from_words=tuple(from_words),
         bound_continuations=str(nq["bound_continuations"]),
+        unit_words=tuple(nq["unit_words"]),
+        class_dimensions=frozenset(nq["class_dimensions"]),
     )
 
 
@@ -244,6 +257,9 @@ def _bound_before(view: str, start: int, rules: QuantityRules) -> tuple[str, Qua
 
 
 def _bound_after(view: str, end: int, rules: QuantityRules) -> tuple[str, Qualifier | None]:
+    if view[end : end + 1] == " ":  # 15% 以上
+        word, qualifier = _bound_after(view, end + 1, rules)
+        return (" " + word, qualifier) if qualifier else ("", None)
     for size in (3, 2, 1):
         word = view[end : end + size]
         if word in rules.after:
@@ -289,8 +305,9 @@ def _read(match: re.Match[str], rules: QuantityRules) -> _Candidate | None:
         return _Candidate(match.start(), match.end(), value, None, None, "", "ratio", g["ratio"], "", "", "")
     if g["round"]:
         g["cn"] = "一" + g["round"]
+    g["cn"] = g["cn"] or g["cn2"]
     number_text = g["pnum"] or g["num"] or g["cn"]
-    start = match.start("pct") if g["pct"] else match.start("num" if g["num"] else ("cn" if not g["round"] else "round"))
+    start = match.start()
     repaired = number_text.endswith(".")
     pair = consecutive_pair(number_text) if g["cn"] else None
     value = None if pair else _number(number_text)
@@ -303,13 +320,19 @@ def _read(match: re.Match[str], rules: QuantityRules) -> _Candidate | None:
         unit, dimension, unit_text = "%", "percent", "百分之"
     else:
         unit_text = g["unit"] or ""
+        if unit_text and match.string.startswith(rules.unit_words, match.start("unit")):
+            # 十多万家庭: 家 starts the noun 家庭; the number stands without a unit.
+            unit_text = ""
+            return _Candidate(start, match.start("unit"), (value or Decimal(0)) * _scale(g["mag"], g["mag2"]),
+                              None, None, "", "number", number_text, (g["mag"] or "") + (g["mag2"] or ""), "",
+                              g["inner"] or g["inner2"] or "") if value is not None else None
         unit, dimension = _unit_of(unit_text, g["per"], g["rate"], rules)
     end = match.end()
     low = high = None
     if g["num2"] and not g["pct"] == (g["pct2"] is None):
         second = _number(g["num2"])
         unit_b = g["unit_b"] or ""
-        first_end = max(match.end(name) for name in ("num", "cn", "pnum", "inner", "mag", "inner2", "mag2", "unit") if g[name])
+        first_end = max(match.end(name) for name in ("num", "cn", "cn2", "pnum", "inner", "mag", "inner2", "mag2", "unit") if g[name])
         view = match.string
         from_to = view.endswith(rules.from_words, 0, start)
         same_unit = not unit_text or not unit_b or unit_text == unit_b
@@ -336,7 +359,7 @@ def _read(match: re.Match[str], rules: QuantityRules) -> _Candidate | None:
             if not unit_text and g["unit_b"] is None:
                 pass
     elif g["num2"]:
-        end = max(match.end(name) for name in ("num", "cn", "pnum", "inner", "mag", "inner2", "mag2", "unit") if g[name])
+        end = max(match.end(name) for name in ("num", "cn", "cn2", "pnum", "inner", "mag", "inner2", "mag2", "unit") if g[name])
     if low is None and pair is not None:
         low, high = pair[0] * scale, pair[1] * scale
         value = None
@@ -367,6 +390,8 @@ def _not_a_quantity(c: _Candidate, view: str, rules: QuantityRules) -> bool:
         return True
     if c.unit == "年" and c.low is not None and c.low >= 1000:
         return True
+    if c.dimension in rules.class_dimensions:
+        return True
     # Names: 12345热线, 3号线.
     if rest.startswith(rules.name_suffixes) and c.dimension in ("number", "count"):
         return True
@@ -392,15 +417,32 @@ def _not_a_quantity(c: _Candidate, view: str, rules: QuantityRules) -> bool:
     if c.number_text.startswith("一") and c.number_text[1:2] in ("百", "千") and _CJK.match(after):
         return True
     # A bare number is a quantity only with a magnitude or an open-ended marker (500多亿).
-    if c.dimension == "number" and not (c.magnitude_text or c.inner or _has_big_unit(c.number_text)):
+    if c.dimension == "number" and not (c.magnitude_text or c.inner or _stands_alone(c.number_text)):
         return True
     return False
 
 
 def _has_big_unit(number_text: str) -> bool:
-    """二十万亿: a Chinese numeral that carries its own 万/亿 stands without a unit."""
+    """二十万亿: a Chinese numeral that carries its own 万/亿."""
     big = chinese_numerals().big_units
     return any(ch in big for ch in number_text)
+
+
+def _stands_alone(number_text: str) -> bool:
+    """一百零七, 十万零一千, 二十点六: a Chinese numeral of 100 or more, or with a decimal point,
+    is a number even without a unit (二十, 十九 alone are names: 二十大, 十九届)."""
+    if number_text[:1].isascii():
+        return False
+    table = chinese_numerals()
+    return any(ch in table.big_units or ch in table.points or table.small_units.get(ch, 0) >= 100 for ch in number_text)
+
+
+def _classifies(view: str, end: int, rules: QuantityRules) -> bool:
+    """A range or bound followed by the noun it sizes (…亿元企业, …亿元的园区)."""
+    follow = view[end : end + 6]
+    if follow.startswith("的"):
+        return bool(_CJK.match(follow[1:2])) and not follow.startswith(("的目标", "的水平", "的增长"))
+    return follow.startswith(rules.threshold_followers)
 
 
 def _is_threshold(view: str, end: int, bound: str, counts: bool, percent: bool, rules: QuantityRules) -> bool:
@@ -412,7 +454,9 @@ def _is_threshold(view: str, end: int, bound: str, counts: bool, percent: bool, 
     follow = view[end : end + 6]
     if bound not in ("以上", "以下", "及以上", "及以下"):
         # 突破13万亿元的省份: a milestone that names a class of things, not a quantity.
-        return bound in ("突破", "超过") and follow[:1] == "的" and follow.startswith(rules.threshold_followers, 1)
+        # 突破13万亿元的省份, 过1000亿元的园区: a milestone that names a class of things.
+        return (bound in rules.before and rules.before[bound] is Qualifier.AT_LEAST and not counts and not percent
+                and follow[:1] == "的" and bool(_CJK.match(follow[1:2])))
     if follow.startswith(rules.threshold_followers):
         return True
     if _CJK.match(follow[:1]) and follow[:1] not in rules.bound_continuations and not counts and not percent:
@@ -445,6 +489,8 @@ def find_quantities(text: str, *, view: str | None = None) -> list[Quantity]:
         after_word, after_q = _bound_after(view, candidate.end, rules)
         counts = candidate.dimension in ("count", "persons", "person_times")
         percent = candidate.dimension in ("percent", "percentage_point", "permille")
+        if candidate.low is not None and not (counts or percent) and _classifies(view, candidate.end + len(after_word), rules):
+            continue  # 5-10亿元企业, 500—1000亿元的园区: a size class, not a quantity
         if _is_threshold(view, candidate.end + len(after_word), after_word or before_word, counts, percent, rules):
             continue
         if candidate.low is not None:

@@ -55,6 +55,7 @@ class _Limits:
     max_lead_part: int
     max_lead_commas: int
     lead_marker: re.Pattern[str]
+    lead_comma_forbidden: tuple[str, ...]
     min_lead_body: int
     not_title_starts: tuple[str, ...]
     lead_forbidden: frozenset[str]
@@ -126,6 +127,7 @@ def _grammar() -> _Grammar:
             int(lim["max_lead_part"]),
             int(lim["max_lead_commas"]),
             re.compile(lim["lead_marker"]),
+            tuple(lim["lead_comma_forbidden"]),
             int(lim["min_lead_body"]),
             tuple(lim["not_title_starts"]),
             frozenset(lim["lead_forbidden"]),
@@ -300,9 +302,10 @@ def _leads(view: str, g: _Grammar, taken: set[int]) -> list[_Heading]:
                     break
             if (
                 end > t + 1
-                and le - end - 1 >= lim.min_lead_body
+                and (le - end - 1 >= lim.min_lead_body or marker is not None)
                 and not view.startswith(lim.lead_not_starts, t)
                 and not any(ch.isdigit() for ch in view[t:end])
+                and not (commas and any(w in view[t:end] for w in lim.lead_comma_forbidden))
             ):
                 number = (marker.group("number") or marker.group("number2")) if marker else None
                 out.append(_Heading(s, t, end, number, _LEAD_RANK, "lead"))
