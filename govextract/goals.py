@@ -50,6 +50,7 @@ class GoalRules:
     verb_pattern: re.Pattern[str]
     cues: tuple[str, ...]
     cue_not_after: tuple[str, ...]
+    soft_clause: re.Pattern[str]
     estimate: tuple[str, ...]
     estimate_scope: tuple[str, ...]
     past: tuple[str, ...]
@@ -89,6 +90,7 @@ def goal_rules() -> GoalRules:
             verb_pattern=re.compile("|".join(re.escape(w) for w in _longest_first(verbs))),
             cues=_longest_first(data["modality"]["cues"]),
             cue_not_after=tuple(data["modality"]["not_after"]),
+            soft_clause=re.compile(data["modality"]["soft_clause"]),
             estimate=_longest_first(data["status"]["estimate"]),
             estimate_scope=tuple(data["status"]["estimate_scope"]),
             past=_longest_first(data["status"]["past"]),
@@ -153,13 +155,36 @@ def _strip(indicator: str, rules: GoalRules) -> str:
     return indicator.strip(" 　，、：:；")
 
 
-def _modality(text: str, lo: int, start: int, rules: GoalRules) -> str | None:
+def _last_cue(text: str, lo: int, hi: int, rules: GoalRules) -> tuple[str | None, int]:
     best, best_at = None, -1
     for cue in rules.cues:
-        at = text.rfind(cue, lo, start)
-        if at > best_at and not (at > 0 and text[at - 1] in rules.cue_not_after):
+        at = text.rfind(cue, lo, hi)
+        while at > 0 and text[at - 1] in rules.cue_not_after:
+            at = text.rfind(cue, lo, at)
+        if at > best_at:
             best, best_at = cue, at
-    return best
+    return best, best_at
+
+
+def _modality(text: str, lo: int, start: int, rules: GoalRules) -> str | None:
+    """The commitment cue governing the number at ``start`` (its 。-sentence begins at ``lo``).
+
+    The last cue in the number's own ；-item governs it (力争A达到96%，B达到53%: both 力争); a cue in
+    an earlier ；-item does not, unless it heads a colon-introduced list (主要预期目标是：A；B；C).
+    A cue that opens a soft clause without a number (在实际工作中争取更好结果) governs nothing after it.
+    """
+    item = max(text.rfind("；", lo, start), text.rfind(";", lo, start)) + 1
+    lo_item = max(item, lo)
+    cue, at = _last_cue(text, lo_item, start, rules)
+    while cue is not None and rules.soft_clause.match(text, at):
+        cue, at = _last_cue(text, lo_item, at, rules)
+    if cue is not None:
+        return cue
+    colon = max(text.find("：", lo, start), text.find(":", lo, start))
+    if colon >= 0:
+        head, _ = _last_cue(text, lo, colon, rules)
+        return head
+    return None
 
 
 @dataclass

@@ -28,6 +28,7 @@ from pydantic import BaseModel, ConfigDict
 
 from .errors import DataError
 from .models import Quantity, Span
+from .quantities import find_quantities
 from .resources import read_data_text
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -168,10 +169,8 @@ def tokenize(text: str) -> list[Token]:
     >>> [t.text for t in tokenize("规上工业增加值增长6%")]
     ['规上工业增加值', '增长', '6%']
     >>> tokenize("新增高标准农田25.5万亩")[-1]
-    Token(text='25.5万亩', span=(7, 15), pos='mq', is_quantity=True)
+    Token(text='25.5万亩', span=(7, 13), pos='mq', is_quantity=True)
     """
-    from .quantities import find_quantities
-
     if not text:
         return []
     tagger = tokenizer()
