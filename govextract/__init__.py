@@ -21,6 +21,7 @@ from .pipeline import parse_report
 from .quantities import find_quantities
 from .sections import find_sections
 from .text import read_document
+from .tokenize import Token, tokenize
 
 __all__ = [
     "Change",
@@ -36,6 +37,7 @@ __all__ = [
     "Role",
     "Section",
     "Status",
+    "Token",
     "find_quantities",
     "find_sections",
     "parse_report",
@@ -47,9 +49,3 @@ __version__ = "0.1.0"
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
-
-def tokenize(text: str):  # noqa: ANN201 - the Token model lives in govextract.tokenize
-    """Tokens of ``text`` from the government-dictionary jieba tokenizer (loaded on first use)."""
-    from .tokenize import tokenize as _tokenize
-
-    return _tokenize(text)

@@ -52,7 +52,8 @@ class GoalRules:
     cue_not_after: tuple[str, ...]
     soft_clause: re.Pattern[str]
     estimate: tuple[str, ...]
-    estimate_scope: tuple[str, ...]
+    estimate_note: re.Pattern[str]
+    same_below: str
     past: tuple[str, ...]
     base_markers: tuple[str, ...]
     periods: re.Pattern[str]
@@ -92,7 +93,8 @@ def goal_rules() -> GoalRules:
             cue_not_after=tuple(data["modality"]["not_after"]),
             soft_clause=re.compile(data["modality"]["soft_clause"]),
             estimate=_longest_first(data["status"]["estimate"]),
-            estimate_scope=tuple(data["status"]["estimate_scope"]),
+            estimate_note=re.compile(data["status"]["estimate_note"]),
+            same_below=str(data["status"]["same_below"]),
             past=_longest_first(data["status"]["past"]),
             base_markers=tuple(data["year"]["base_markers"]),
             # “九五” or 九五时期/期间/计划: a bare 十五 is only a number.
@@ -339,16 +341,30 @@ def _opens_past(opening: str, plan_year: int | None, rules: GoalRules) -> bool:
     return opening.startswith(rules.past) or _mentions_past_year(opening[:7], plan_year)
 
 
+def _estimate_windows(text: str, sections: list[Section], rules: GoalRules) -> list[tuple[int, int]]:
+    """Where a scope note makes numbers estimates: （预计数） covers its own sentence;
+    （预计数，下同） also every number after it up to the end of its chapter."""
+    windows = []
+    for note in rules.estimate_note.finditer(text):
+        lo, hi = _sentence_bounds(text, note.start(), note.end())
+        if rules.same_below in note.group():
+            chapter = next((s.span[1] for s in sections if s.span[0] <= note.start() < s.span[1]), len(text))
+            hi = max(hi, chapter)
+        windows.append((lo, hi))
+    return windows
+
+
 def _status(text: str, q: Quantity, lo: int, role: Role | None, plan_year: int | None,
-            estimate_from: int | None, rules: GoalRules) -> Status:
+            noted: bool, rules: GoalRules) -> Status:
+    """target / actual / estimate from 预计 cues and scope notes, the chapter's role and past-tense openings."""
     before = text[lo : q.span[0]]
     if any(word in before for word in rules.estimate):
         if role in (Role.TARGETS, Role.TASKS) and not _mentions_past_year(before, plan_year):
             return Status.TARGET  # 预计今年… in a plan chapter is a forecast for the plan year
         return Status.ESTIMATE
+    if noted and role not in (Role.TARGETS, Role.TASKS):
+        return Status.ESTIMATE
     if role is Role.REVIEW:
-        if estimate_from is not None and q.span[0] > estimate_from:
-            return Status.ESTIMATE
         return Status.ACTUAL
     if _opens_past(text[lo : lo + 10], plan_year, rules):
         return Status.ACTUAL
@@ -437,7 +453,7 @@ def assemble_goals(
     if view is not None and len(view) == len(text):
         text = view
     rules = goal_rules()
-    scopes = sorted(text.find(word) for word in rules.estimate_scope if word in text)
+    windows = _estimate_windows(text, sections, rules)
     goals: list[Goal] = []
     previous: tuple[Quantity, _Clause, Goal] | None = None
     pending: list[tuple[Quantity, _Clause, bool]] = []  # a 分别 list: quantity, clause, own subject?
@@ -459,8 +475,8 @@ def assemble_goals(
             clause.action, clause.change = previous[1].action, previous[1].change
         path = _section_path(sections, q.span[0])
         role = _role_of(path)
-        estimate_from = next((s for s in reversed(scopes) if s < q.span[0]), None)
-        status = _status(text, q, _period_start(text, q.span[0]), role, plan_year, estimate_from, rules)
+        noted = any(a <= q.span[0] < b for a, b in windows)
+        status = _status(text, q, _period_start(text, q.span[0]), role, plan_year, noted, rules)
         modality = _modality(text, _period_start(text, q.span[0]), q.span[0], rules) if status is Status.TARGET else None
         context = "".join(sec.title for sec in path) + text[_paragraph_start(text, q.span[0]) : q.span[0]]
         year = _year(text, q, _period_start(text, q.span[0]), status, plan_year, context, rules)
