@@ -29,6 +29,7 @@ __all__ = ["GoalRules", "assemble_goals", "goal_rules"]
 
 _SENTENCE_END = "。！？；!?;\n"
 _CLAUSE_END = "，,；;。：:！？!?\n"
+_BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
 _WINDOW = 800  # no sentence is searched further than this from its quantity
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
 
@@ -71,6 +72,8 @@ class GoalRules:
     verb_joiners: tuple[str, ...]
     verb_prefixes: tuple[str, ...]
     verb_tails: tuple[str, ...]
+    indicator_finals: tuple[str, ...]
+    rate_units: frozenset[str]
     example_markers: tuple[str, ...]
     subject_split: re.Pattern[str]
 
@@ -114,6 +117,8 @@ def goal_rules() -> GoalRules:
             verb_joiners=tuple(ind["verb_joiners"]),
             verb_prefixes=tuple(ind["verb_prefixes"]),
             verb_tails=_longest_first(ind["verb_tails"]),
+            indicator_finals=tuple(ind["indicator_finals"]),
+            rate_units=frozenset(ind["rate_units"]),
             example_markers=tuple(ind["example_markers"]),
             subject_split=re.compile("|".join(re.escape(w) for w in _longest_first(ind["subject_separators"]))),
         )
@@ -266,7 +271,7 @@ def _read_clause(text: str, q: Quantity, floor: int, rules: GoalRules) -> _Claus
         clause.action = body[end_verb[0] : end_verb[1]]
     else:
         clause.indicator = _strip(body, rules)
-    if clause.indicator.endswith(rules.example_markers) or (clause.action and not clause.indicator):
+    if clause.indicator.endswith(rules.example_markers) or (clause.action and not clause.indicator and not clause.distributed):
         # 办好23件重点民生实事 / 仙乐健康产业园…等208个项目开工建设: the noun follows the number.
         noun, verb = _noun_after(text, q, rules)
         if noun:
@@ -295,6 +300,8 @@ def _noun_after(text: str, q: Quantity, rules: GoalRules) -> tuple[str, str | No
     end = q.span[1]
     stop = min([i for i in (text.find(ch, end, end + 24) for ch in _CLAUSE_END + "、") if i >= 0] or [min(len(text), end + 24)])
     tail = text[end:stop]
+    if any(ch.isdigit() for ch in tail[:2]):
+        return "", None  # the next item of a list (和13.4%), not a noun
     for i in range(1, len(tail)):
         verb = _verb_at(tail, i, rules)
         if verb:
@@ -302,8 +309,19 @@ def _noun_after(text: str, q: Quantity, rules: GoalRules) -> tuple[str, str | No
     return _strip(tail, rules), None
 
 
+def _core(piece: str) -> str:
+    """A subject without its bracketed parts: 通乡（镇） -> 通乡."""
+    return _BRACKETED.sub("", piece)
+
+
 def _split_subjects(indicator: str, count: int, rules: GoalRules) -> list[str] | None:
-    """城区、乡镇污水集中处理率 (2) -> [城区污水集中处理率, 乡镇污水集中处理率]."""
+    """Coordinated subjects of one indicator, completed (contract, "Distribution").
+
+    城区、乡镇污水集中处理率 -> 城区污水集中处理率, 乡镇污水集中处理率 (a shared head);
+    城乡居民人均可支配收入 -> 城镇…, 农村… (data/goals.toml expansions); 国家级、省级创新型企业 ->
+    国家级创新型企业, 省级创新型企业; 城市污水收集率和处理率 -> …收集率, 城市污水处理率 (a shared
+    modifier); full names (城市供水普及率、燃气普及率) stay as they are.
+    """
     for prefix, parts in rules.expansions.items():
         if indicator.startswith(prefix) and len(parts) == count:
             rest = indicator[len(prefix) :]
@@ -311,11 +329,17 @@ def _split_subjects(indicator: str, count: int, rules: GoalRules) -> list[str] |
     pieces = [p for p in rules.subject_split.split(indicator) if p]
     if len(pieces) != count or count < 2:
         return None
-    last = pieces[-1]
-    first_len = len(pieces[0])
-    if all(len(p) <= first_len + 1 for p in pieces[:-1]) and len(last) > first_len + 1:
-        head = last[first_len:]
-        return [p + head for p in pieces[:-1]] + [last]
+    earlier, last = pieces[:-1], pieces[-1]
+    modifiers = not any(_core(p).endswith(rules.indicator_finals) for p in earlier)
+    if modifiers and all(len(_core(p)) + 2 < len(last) for p in earlier):
+        mark = _core(earlier[-1])[-1]
+        size = max(len(_core(p)) for p in earlier)
+        cut = last.find(mark, 0, size + 2) + 1 if all(_core(p).endswith(mark) for p in earlier) else 0
+        head = last[cut or size :]
+        return [p + head for p in earlier] + [last]
+    first = earlier[0]
+    if count == 2 and len(last) + 1 < len(first) and last[-1] == first[-1] and last.endswith(rules.indicator_finals):
+        return [first, first[: len(first) - len(last)] + last]  # 城市污水收集率和处理率
     return pieces
 
 
@@ -553,20 +577,20 @@ def _flush_distribution(goals: list[Goal], pending: list[tuple[Quantity, _Clause
 
 
 def _share(goals: list[Goal], rules: GoalRules, text: str) -> list[Goal]:
-    """``A和B均增长6%``: one record per subject for a number several subjects share."""
+    """One record per subject for a number several subjects share (contract, "Distribution"):
+    ``A和B均增长6%``, and a rate or multiple after full indicator names (``A、B实际增长9%左右``)."""
     out: list[Goal] = []
     for goal in goals:
-        clause_text = text[_clause_start(text, goal.span[0], 0) : goal.span[0]]
-        shares = any(word in clause_text[-4:] for word in rules.sharers)
-        subjects = _split_subjects(goal.indicator or "", 2, rules) if shares else None
-        if shares and goal.indicator:
+        subjects = None
+        if goal.indicator:
+            clause_text = text[_clause_start(text, goal.span[0], max(0, goal.span[0] - _WINDOW)) : goal.span[0]]
             pieces = [p for p in rules.subject_split.split(goal.indicator) if p]
-            if len(pieces) > 2:
+            shared = any(word in clause_text[-4:] for word in rules.sharers)
+            full_names = goal.unit in rules.rate_units and all(len(p) >= 4 and p.endswith(rules.indicator_finals) for p in pieces)
+            if len(pieces) > 1 and (shared or full_names):
                 subjects = _split_subjects(goal.indicator, len(pieces), rules)
         if subjects:
             out.extend(goal.model_copy(update={"indicator": s}) for s in subjects)
         else:
             out.append(goal)
     return out
-
-
