@@ -29,6 +29,7 @@ __all__ = ["GoalRules", "assemble_goals", "goal_rules"]
 
 _SENTENCE_END = "。！？；!?;\n"
 _CLAUSE_END = "，,；;。：:！？!?\n"
+_TITLED = re.compile(r"《[^《》]*》")  # a plan's title (《“十四五”人才发展规划》) sets no deadline
 _BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
 _WINDOW = 800  # no sentence is searched further than this from its quantity
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
@@ -420,7 +421,7 @@ def _year(text: str, q: Quantity, lo: int, status: Status, plan_year: int | None
         named = [y for y in named if plan_year is None or y >= plan_year]
         if named:
             return named[-1]
-        for where in (before, context):
+        for where in (_TITLED.sub("", before), context):
             period = rules.periods.search(where)
             if period:
                 return rules.period_ends[period.group()]
@@ -502,7 +503,9 @@ def assemble_goals(
         noted = any(a <= q.span[0] < b for a, b in windows)
         status = _status(text, q, _period_start(text, q.span[0]), role, plan_year, noted, rules)
         modality = _modality(text, _period_start(text, q.span[0]), q.span[0], rules) if status is Status.TARGET else None
-        context = "".join(sec.title for sec in path) + text[_paragraph_start(text, q.span[0]) : q.span[0]]
+        para = _paragraph_start(text, q.span[0])
+        opening = text[para : min(q.span[0], _sentence_bounds(text, para, para)[1])]
+        context = _TITLED.sub("", "".join(sec.title for sec in path) + opening)
         year = _year(text, q, _period_start(text, q.span[0]), status, plan_year, context, rules)
         goal = Goal(
             text=original[q.span[0] : q.span[1]],
