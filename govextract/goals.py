@@ -74,6 +74,8 @@ class GoalRules:
     verb_prefixes: tuple[str, ...]
     verb_tails: tuple[str, ...]
     indicator_finals: tuple[str, ...]
+    fused_indicators: re.Pattern[str]
+    cue_verbs: tuple[str, ...]
     rate_units: frozenset[str]
     example_markers: tuple[str, ...]
     subject_split: re.Pattern[str]
@@ -119,6 +121,8 @@ def goal_rules() -> GoalRules:
             verb_prefixes=tuple(ind["verb_prefixes"]),
             verb_tails=_longest_first(ind["verb_tails"]),
             indicator_finals=tuple(ind["indicator_finals"]),
+            fused_indicators=re.compile(_words(ind["fused_indicators"])),
+            cue_verbs=tuple(ind["cue_verbs"]),
             rate_units=frozenset(ind["rate_units"]),
             example_markers=tuple(ind["example_markers"]),
             subject_split=re.compile("|".join(re.escape(w) for w in _longest_first(ind["subject_separators"]))),
@@ -271,7 +275,14 @@ def _read_clause(text: str, q: Quantity, floor: int, rules: GoalRules) -> _Claus
     elif end_verb is not None:
         clause.action = body[end_verb[0] : end_verb[1]]
     else:
-        clause.indicator = _strip(body, rules)
+        middle = _middle_verb(body, lead, rules)
+        if middle is not None:  # 中央和地方财政安排专项资金70多亿元: the object is measured
+            clause.action = body[middle[0] : middle[1]]
+            clause.indicator = _strip(body[middle[1] :], rules)
+        else:
+            clause.indicator = _strip(body, rules)
+            if body[lead:].startswith(rules.cue_verbs) or body.startswith(rules.cue_verbs):
+                clause.action = next(w for w in rules.cue_verbs if w in body[: lead + len(w)])  # 争取到位…
     if clause.indicator.endswith(rules.example_markers) or (clause.action and not clause.indicator and not clause.distributed):
         # 办好23件重点民生实事 / 仙乐健康产业园…等208个项目开工建设: the noun follows the number.
         noun, verb = _noun_after(text, q, rules)
@@ -294,6 +305,19 @@ def _read_clause(text: str, q: Quantity, floor: int, rules: GoalRules) -> _Claus
         clause.change = named or clause.change or Change.LEVEL
     clause.inherits = not clause.indicator
     return clause
+
+
+def _middle_verb(body: str, lead: int, rules: GoalRules) -> tuple[int, int] | None:
+    """The last verb inside a subject-verb-object clause, outside fused indicator names
+    (城镇新增就业 is one name), with at least two characters of object after it."""
+    if body.rstrip().endswith(("从", "由")):
+        return None  # 研发投入强度从2.77%提高到3.3%: a from-to change, the subject is the indicator
+    masked = rules.fused_indicators.sub(lambda m: "\0" * len(m.group()), body)
+    found = None
+    for match in rules.verb_pattern.finditer(masked, lead + 1):
+        if len(_strip(body[match.end() :], rules)) >= 2:
+            found = (match.start(), match.end())
+    return found
 
 
 def _noun_after(text: str, q: Quantity, rules: GoalRules) -> tuple[str, str | None]:
