@@ -74,6 +74,9 @@ class GoalRules:
     verb_prefixes: tuple[str, ...]
     verb_tails: tuple[str, ...]
     indicator_finals: tuple[str, ...]
+    weak_level_verbs: frozenset[str]
+    amount_dimensions: frozenset[str]
+    completed_amounts: tuple[str, ...]
     fused_indicators: re.Pattern[str]
     cue_verbs: tuple[str, ...]
     rate_units: frozenset[str]
@@ -121,6 +124,9 @@ def goal_rules() -> GoalRules:
             verb_prefixes=tuple(ind["verb_prefixes"]),
             verb_tails=_longest_first(ind["verb_tails"]),
             indicator_finals=tuple(ind["indicator_finals"]),
+            weak_level_verbs=frozenset(ind["weak_level_verbs"]),
+            amount_dimensions=frozenset(ind["amount_dimensions"]),
+            completed_amounts=tuple(ind["completed_amounts"]),
             fused_indicators=re.compile(_words(ind["fused_indicators"])),
             cue_verbs=tuple(ind["cue_verbs"]),
             rate_units=frozenset(ind["rate_units"]),
@@ -302,6 +308,10 @@ def _read_clause(text: str, q: Quantity, floor: int, rules: GoalRules) -> _Claus
         named = next((c for w, c in rules.suffix_changes.items() if clause.indicator.endswith(w)), None)
         if named is None and clause.change is None:
             named = next((c for w, c in rules.contains_changes.items() if w in clause.indicator), None)
+        if named is None and clause.action in rules.weak_level_verbs:
+            # 完成…97座 / 完成投资170亿元: things done in the period; 完成地区生产总值… stays a level
+            if q.dimension in rules.amount_dimensions or any(w in clause.indicator for w in rules.completed_amounts):
+                named = Change.AMOUNT
         clause.change = named or clause.change or Change.LEVEL
     clause.inherits = not clause.indicator
     return clause
