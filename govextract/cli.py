@@ -7,6 +7,8 @@
     the outline as an indented tree.
 ``govextract quantities FILE``
     every quantity the extractor finds, one a line (what ``make demo`` prints).
+``govextract schema [Report|Goal]``
+    the JSON Schema of the records.
 
 Errors go to standard error as one line naming the file and the cause; the exit status is 1 when
 any file failed, 2 for bad usage.
@@ -115,6 +117,14 @@ def _cmd_quantities(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_schema(args: argparse.Namespace) -> int:
+    from .models import Goal, Report
+
+    schema = {"Report": Report.model_json_schema(mode="serialization"), "Goal": Goal.model_json_schema(mode="serialization")}
+    print(json.dumps(schema if args.model == "all" else schema[args.model], ensure_ascii=False, indent=2))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``govextract`` command."""
     parser = argparse.ArgumentParser(prog="govextract", description="Goal records from Chinese government work reports.")
@@ -130,6 +140,9 @@ def build_parser() -> argparse.ArgumentParser:
     quantities = commands.add_parser("quantities", help="print every quantity found, one a line")
     quantities.add_argument("file", metavar="FILE")
     quantities.set_defaults(run=_cmd_quantities)
+    schema = commands.add_parser("schema", help="print the JSON Schema of Report and Goal")
+    schema.add_argument("model", nargs="?", choices=("all", "Report", "Goal"), default="all")
+    schema.set_defaults(run=_cmd_schema)
     return parser
 
 

@@ -156,6 +156,9 @@ class Goal(_Record):
     section: list[str] = Field(default_factory=list)
     sentence: str = ""
     dimension: str = "count"
+    indicator_id: str | None = Field(None, description="canonical indicator id (data/indicators.csv), or None")
+    real: bool | None = Field(None, description="True for real (实际) growth, False for nominal, None if unsaid")
+    period: tuple[int, int] | None = Field(None, description="(start, end) years of a 年均 or cumulative rate")
 
 
 class Report(BaseModel):
@@ -169,9 +172,17 @@ class Report(BaseModel):
     level: Level | None = None
     date: str | None = None
     year: int | None = None
+    adcode: str | None = Field(None, description="GB/T 2260 code of the issuer, as listed at the end of the year before delivery")
+    parent_adcodes: list[str] = Field(default_factory=list, description="codes of the parent city and province, innermost first")
     sections: list[Section] = Field(default_factory=list)
     goals: list[Goal] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
+
+    def to_dataframe(self):  # noqa: ANN201 - pandas is an optional dependency
+        """One row per goal record with the document's metadata as columns (needs pandas)."""
+        from .frames import to_dataframe
+
+        return to_dataframe([self])
 
     def goals_by_section(self) -> dict[tuple[str, ...], list[Goal]]:
         """Goal records grouped by their heading path, in text order."""

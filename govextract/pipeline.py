@@ -42,6 +42,7 @@ def parse_text(document: Document) -> Report:
         level=meta.level,
         date=meta.date,
         year=meta.year,
+        adcode=meta.adcode,
         sections=sections,
         goals=goals,
         warnings=warnings,
