@@ -529,7 +529,7 @@ def assemble_goals(
             clause.indicator = prev_clause.indicator
             if clause.action is None:
                 clause.action, clause.change = prev_clause.action, prev_clause.change
-            clause.distributed = prev_clause.distributed
+            clause.distributed = clause.distributed or prev_clause.distributed
         elif coordinated and clause.action is None and previous is not None:
             clause.action, clause.change = previous[1].action, previous[1].change
         path = _section_path(sections, q.span[0])
