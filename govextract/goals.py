@@ -373,7 +373,7 @@ def _split_subjects(indicator: str, count: int, rules: GoalRules) -> list[str] |
         head = last[cut or size :]
         return [p + head for p in earlier] + [last]
     first = earlier[0]
-    if count == 2 and len(last) + 1 < len(first) and last[-1] == first[-1] and last.endswith(rules.indicator_finals):
+    if count == 2 and len(last) <= 4 and len(last) + 1 < len(first) and last[-1] == first[-1] and last.endswith(rules.indicator_finals):
         return [first, first[: len(first) - len(last)] + last]  # 城市污水收集率和处理率
     return pieces
 
