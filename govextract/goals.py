@@ -79,6 +79,7 @@ class GoalRules:
     completed_amounts: tuple[str, ...]
     fused_indicators: re.Pattern[str]
     cue_verbs: tuple[str, ...]
+    bound_verbs: frozenset[str]
     rate_units: frozenset[str]
     example_markers: tuple[str, ...]
     subject_split: re.Pattern[str]
@@ -129,6 +130,7 @@ def goal_rules() -> GoalRules:
             completed_amounts=tuple(ind["completed_amounts"]),
             fused_indicators=re.compile(_words(ind["fused_indicators"])),
             cue_verbs=tuple(ind["cue_verbs"]),
+            bound_verbs=frozenset(ind["bound_verbs"]),
             rate_units=frozenset(ind["rate_units"]),
             example_markers=tuple(ind["example_markers"]),
             subject_split=re.compile("|".join(re.escape(w) for w in _longest_first(ind["subject_separators"]))),
@@ -267,9 +269,15 @@ def _read_clause(text: str, q: Quantity, floor: int, rules: GoalRules) -> _Claus
         if _strip(body[match.end() :], rules) == "" or match.end() == len(body):
             if end_verb is None or match.end() > end_verb[1] or match.start() < end_verb[0] and match.end() == end_verb[1]:
                 end_verb = (match.start(), match.end())
+    # A bound word that is also a verb (超, 突破, 不低于) yields to a real verb before it:
+    # 新增…超1000个 is 新增 with qualifier at_least; 国内生产总值超过126万亿元 keeps 超过.
     # A verb at the head of the clause (新建…38公里, 全市实现…).
     lead = _head_skip(body, rules)
     head_verb = _verb_at(body, lead, rules) if lead < len(body) else None
+    if end_verb is not None and head_verb is not None and body[end_verb[0] : end_verb[1]] in rules.bound_verbs:
+        body = body[: end_verb[0]]  # the bound stays a qualifier; the head verb ties the clause
+        end_verb = None
+        head_verb = (head_verb[0], min(head_verb[1], len(body)))
     if head_verb and end_verb and head_verb[1] > end_verb[0]:
         head_verb = None if head_verb[0] >= end_verb[0] else (head_verb[0], end_verb[0])
     if end_verb is not None and end_verb[0] > 0 and (head_verb is None or head_verb[1] <= end_verb[0]):

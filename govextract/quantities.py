@@ -406,7 +406,7 @@ def _not_a_quantity(c: _Candidate, view: str, rules: QuantityRules) -> bool:
             return True
     # Fractional counts are outline numbers or noise: 2.3本, 1.5个.
     if c.dimension in ("count", "persons") and c.value is not None and c.value != c.value.to_integral_value():
-        return not c.magnitude_text
+        return not c.magnitude_text and bool(_CJK.match(after))  # 2.3本项目; but 托位数5.5个。 is a rate
     # Period expressions: 今后五年, 连续三年, 三年行动.
     if c.dimension == "duration":
         if view.endswith(rules.period_prefixes, 0, c.start):
