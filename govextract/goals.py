@@ -216,6 +216,7 @@ class _Clause:
     change: Change | None = None
     distributed: bool = False
     inherits: bool = False
+    noun_end: int = -1  # where the counted noun after the number ends (办好23件重点民生实事)
 
 
 def _verb_at(body: str, at: int, rules: GoalRules) -> tuple[int, int] | None:
@@ -258,8 +259,12 @@ def _head_skip(body: str, rules: GoalRules) -> int:
     return match.end() if match else 0
 
 
-def _read_clause(text: str, q: Quantity, floor: int, rules: GoalRules) -> _Clause:
-    """Split the clause before ``q`` into indicator and verb."""
+def _read_clause(text: str, q: Quantity, floor: int, rules: GoalRules, noun_list: bool = False) -> _Clause:
+    """Split the clause before ``q`` into indicator and verb.
+
+    ``noun_list``: the previous quantity counted the noun after it (推进100项在建重大项目、100项…),
+    so an empty clause here means this one does too.
+    """
     start = _clause_start(text, q.span[0], floor)
     body = text[start : q.span[0]]
     clause = _Clause(distributed=any(word in body for word in rules.distributors))
@@ -283,6 +288,8 @@ def _read_clause(text: str, q: Quantity, floor: int, rules: GoalRules) -> _Claus
     if end_verb is not None and end_verb[0] > 0 and (head_verb is None or head_verb[1] <= end_verb[0]):
         clause.action = body[end_verb[0] : end_verb[1]]
         clause.indicator = _strip(body[head_verb[1] if head_verb else 0 : end_verb[0]], rules)
+        if not _strip(rules.verb_pattern.sub("", clause.indicator), rules):
+            clause.indicator = ""  # 重点推进建设4所…: only verbs before the number, the noun follows it
     elif head_verb is not None:
         clause.action = body[head_verb[0] : head_verb[1]]
         clause.indicator = _strip(body[head_verb[1] :], rules)
@@ -297,9 +304,10 @@ def _read_clause(text: str, q: Quantity, floor: int, rules: GoalRules) -> _Claus
             clause.indicator = _strip(body, rules)
             if body[lead:].startswith(rules.cue_verbs) or body.startswith(rules.cue_verbs):
                 clause.action = next(w for w in rules.cue_verbs if w in body[: lead + len(w)])  # 争取到位…
-    if clause.indicator.endswith(rules.example_markers) or (clause.action and not clause.indicator and not clause.distributed):
+    after_noun = clause.action and not clause.indicator and not clause.distributed
+    if clause.indicator.endswith(rules.example_markers) or after_noun or (noun_list and not clause.indicator):
         # 办好23件重点民生实事 / 仙乐健康产业园…等208个项目开工建设: the noun follows the number.
-        noun, verb = _noun_after(text, q, rules)
+        noun, verb, clause.noun_end = _noun_after(text, q, rules)
         if noun:
             clause.indicator = noun
             if verb and (clause.action is None or body.rstrip().endswith(rules.example_markers)):
@@ -338,18 +346,18 @@ def _middle_verb(body: str, lead: int, rules: GoalRules) -> tuple[int, int] | No
     return found
 
 
-def _noun_after(text: str, q: Quantity, rules: GoalRules) -> tuple[str, str | None]:
+def _noun_after(text: str, q: Quantity, rules: GoalRules) -> tuple[str, str | None, int]:
     """办好23件重点民生实事 -> (重点民生实事, None); …等208个项目开工建设 -> (项目, 开工建设)."""
     end = q.span[1]
     stop = min([i for i in (text.find(ch, end, end + 24) for ch in _CLAUSE_END + "、") if i >= 0] or [min(len(text), end + 24)])
     tail = text[end:stop]
     if any(ch.isdigit() for ch in tail[:2]):
-        return "", None  # the next item of a list (和13.4%), not a noun
+        return "", None, -1  # the next item of a list (和13.4%), not a noun
     for i in range(1, len(tail)):
         verb = _verb_at(tail, i, rules)
         if verb:
-            return _strip(tail[:i], rules), tail[verb[0] : verb[1]]
-    return _strip(tail, rules), None
+            return _strip(tail[:i], rules), tail[verb[0] : verb[1]], end + i
+    return _strip(tail, rules), None, end + len(tail)
 
 
 def _core(piece: str) -> str:
@@ -527,9 +535,12 @@ def assemble_goals(
     for q in quantities:
         lo, hi = _sentence_bounds(text, q.span[0], q.span[1])
         floor = lo
+        noun_list = False
         if previous is not None and previous[0].span[1] > lo:
             floor = previous[0].span[1]
-        clause = _read_clause(text, q, floor, rules)
+            if previous[1].noun_end > floor:
+                floor, noun_list = min(previous[1].noun_end, q.span[0]), True
+        clause = _read_clause(text, q, floor, rules, noun_list)
         own_subject = not clause.inherits
         coordinated = previous is not None and previous[0].span[1] > lo and _joined(text[previous[0].span[1] : q.span[0]])
         if clause.inherits and previous is not None and previous[0].span[1] > lo:
