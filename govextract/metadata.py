@@ -23,6 +23,7 @@ from .errors import DataError
 from .models import Level
 from .numerals import parse_numeral
 from .resources import load_toml, read_data_text
+from .numerals import parse_chinese
 from .text import masked_view
 
 __all__ = ["Metadata", "RegionRow", "RegionTable", "find_metadata", "region_table"]
@@ -192,6 +193,8 @@ class _FrontMatter:
     generic: re.Pattern[str]
     self_kind: re.Pattern[str]
     year_mention: re.Pattern[str]
+    npc_session: re.Pattern[str]
+    npc_terms: dict[int, int]
     national_cues: tuple[str, ...]
     zone_suffixes: tuple[str, ...]
 
@@ -241,6 +244,8 @@ def _front_matter() -> _FrontMatter:
         name_token=re.compile(rf"[{_HAN}]{{1,12}}?(?:自治区|自治州|地区|省|市|县|区|盟|旗|州)"),
         generic=re.compile(r"全(?P<kind>省|市|县|区|州|盟|旗|国)"),
         self_kind=re.compile(rf"代表(?P<kind>自治区|省|市|县|区|州|盟|旗)(?:[{_CN_DIGITS}]{{1,3}}届)?(?:人民)?政府"),
+        npc_session=re.compile(r"(?<![从自])第(?P<term>[一二三四五六七八九十]{1,3})届全国人民代表大会第(?P<session>[一二三四五六七八九十]{1,2})次会议(?!以来|[，,]?[到至])"),
+        npc_terms={int(k): int(v) for k, v in data["npc_terms"].items()},
         year_mention=re.compile(
             rf"(?<![到至\-~\d])(?P<y>(?:19|20)\d{{2}}|[{_CN_DIGITS}]{{4}})年(?!前|以前|底前|末前|以后|远景|目标|规划)"
         ),
@@ -411,6 +416,8 @@ def find_metadata(text: str, skip: Sequence[tuple[int, int]] = (), *, view: str 
                 break
     year: int | None = date.plan_year if date else None
     if year is None:
+        year = _year_from_session(head[:3000], fm)
+    if year is None:
         year = _year_from_body(view, fm, title_m)
         if year is not None:
             warnings.append("GX220 no dateline: plan year read from the chapter headings or title")
@@ -461,6 +468,18 @@ def find_metadata(text: str, skip: Sequence[tuple[int, int]] = (), *, view: str 
         adcode=adcode,
         warnings=warnings,
     )
+
+
+def _year_from_session(head: str, fm: _FrontMatter) -> int | None:
+    """第十届全国人民代表大会第一次会议 -> 2003: the national congress's term and session give the
+    year of a national report whose dateline is missing (the Wikisource transcriptions)."""
+    m = fm.npc_session.search(head)
+    if m is None:
+        return None
+    term, session = parse_chinese(m["term"]), parse_chinese(m["session"])
+    if term is None or session is None or int(term) not in fm.npc_terms:
+        return None
+    return fm.npc_terms[int(term)] + int(session) - 1
 
 
 def _year_from_body(view: str, fm: _FrontMatter, title_m: re.Match[str] | None) -> int | None:

@@ -91,3 +91,27 @@ def test_datelines_from_domain_notes(text, region, level, date, year):
 def test_odd_text_never_raises():
     for text in ["", "\n\n", "各位代表", "x" * 10000, "——年月日在第届人民代表大会"]:
         find_metadata(text)
+
+
+# National reports transcribed without a dateline: the congress session names the year.
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        pytest.param(
+            "各位代表:\n\n本届政府1998年3月就职，任期即将结束。现在，我代表国务院，向第十届全国人民代表大会"
+            "第一次会议报告过去五年的工作，对今年的工作提出建议，请予审议。\n",
+            2003,
+            id="npc-session-names-the-year-national2003",
+        ),
+        pytest.param(
+            "各位代表：\n\n现在，我代表国务院，向大会报告本届政府过去五年的工作。\n\n一、 过去五年工作回顾\n\n"
+            "第十届全国人民代表大会第一次会议以来的五年，是不平凡的五年。\n",
+            None,
+            id="npc-session-since-is-the-past-national2008",
+        ),
+    ],
+)
+def test_year_from_the_congress_session(text: str, year: int | None) -> None:
+    from govextract.metadata import _year_from_session, _front_matter
+
+    assert _year_from_session(text, _front_matter()) == year
