@@ -270,7 +270,8 @@ def _read_clause(text: str, q: Quantity, floor: int, rules: GoalRules, noun_list
     clause = _Clause(distributed=any(word in body for word in rules.distributors))
     # A verb right before the number (…达到96%), once distributors and comparisons are dropped.
     end_verb: tuple[int, int] | None = None
-    for match in rules.verb_pattern.finditer(body):
+    masked = rules.fused_indicators.sub(lambda m: "\0" * len(m.group()), body)  # 经济增长 is a name
+    for match in rules.verb_pattern.finditer(masked):
         if _strip(body[match.end() :], rules) == "" or match.end() == len(body):
             if end_verb is None or match.end() > end_verb[1] or match.start() < end_verb[0] and match.end() == end_verb[1]:
                 end_verb = (match.start(), match.end())
