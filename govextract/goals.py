@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from .errors import DataError
@@ -143,25 +144,50 @@ def goal_rules() -> GoalRules:
 # ---------------------------------------------------------------------------------- helpers
 
 
-def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+class _Marks:
+    """Positions of sentence, clause and paragraph ends of one document, found once (the goal
+    loop asks for them around every quantity; bisecting beats scanning back from each)."""
+
+    def __init__(self, text: str) -> None:
+        self.length = len(text)
+        self.text = text
+        self.sentence = [m.start() for m in re.finditer(f"[{re.escape(_SENTENCE_END)}]", text)]
+        self.period = [m.start() for m in re.finditer("[。\n！]", text)]
+        self.clause = [m.start() for m in re.finditer(f"[{re.escape(_CLAUSE_END)}]", text)]
+        self.newline = [m.start() for m in re.finditer("\n", text)]
+
+    @staticmethod
+    def last(marks: list[int], lo: int, hi: int) -> int:
+        """The last mark in [lo, hi), or -1."""
+        i = bisect_left(marks, hi) - 1
+        return marks[i] if i >= 0 and marks[i] >= lo else -1
+
+    @staticmethod
+    def first(marks: list[int], lo: int, hi: int) -> int:
+        """The first mark in [lo, hi), or -1."""
+        i = bisect_left(marks, lo)
+        return marks[i] if i < len(marks) and marks[i] < hi else -1
+
+
+def _sentence_bounds(marks: _Marks, start: int, end: int) -> tuple[int, int]:
     """The sentence around ``[start, end)``; a sentence longer than _WINDOW is cut there."""
     floor = max(0, start - _WINDOW)
-    lo = max(max(text.rfind(ch, floor, start) for ch in _SENTENCE_END) + 1, floor)
-    his = [i for i in (text.find(ch, end, end + _WINDOW) for ch in _SENTENCE_END) if i >= 0]
-    hi = min(his) + 1 if his else min(len(text), end + _WINDOW)
-    if hi > 0 and text[hi - 1] == "\n":
+    lo = max(marks.last(marks.sentence, floor, start) + 1, floor)
+    stop = marks.first(marks.sentence, end, end + _WINDOW)
+    hi = stop + 1 if stop >= 0 else min(marks.length, end + _WINDOW)
+    if hi > 0 and marks.text[hi - 1] == "\n":
         hi -= 1
     return lo, hi
 
 
-def _period_start(text: str, start: int) -> int:
+def _period_start(marks: _Marks, start: int) -> int:
     """Start of the 。-sentence (a 目标是：A；B；C。 list counts as one)."""
     floor = max(0, start - _WINDOW)
-    return max(max(text.rfind(ch, floor, start) for ch in "。\n！") + 1, floor)
+    return max(marks.last(marks.period, floor, start) + 1, floor)
 
 
-def _clause_start(text: str, start: int, floor: int) -> int:
-    return max(max(text.rfind(ch, floor, start) for ch in _CLAUSE_END) + 1, floor)
+def _clause_start(marks: _Marks, start: int, floor: int) -> int:
+    return max(marks.last(marks.clause, floor, start) + 1, floor)
 
 
 def _strip(indicator: str, rules: GoalRules) -> str:
@@ -259,13 +285,13 @@ def _head_skip(body: str, rules: GoalRules) -> int:
     return match.end() if match else 0
 
 
-def _read_clause(text: str, q: Quantity, floor: int, rules: GoalRules, noun_list: bool = False) -> _Clause:
+def _read_clause(text: str, marks: _Marks, q: Quantity, floor: int, rules: GoalRules, noun_list: bool = False) -> _Clause:
     """Split the clause before ``q`` into indicator and verb.
 
     ``noun_list``: the previous quantity counted the noun after it (推进100项在建重大项目、100项…),
     so an empty clause here means this one does too.
     """
-    start = _clause_start(text, q.span[0], floor)
+    start = _clause_start(marks, q.span[0], floor)
     body = text[start : q.span[0]]
     clause = _Clause(distributed=any(word in body for word in rules.distributors))
     # A verb right before the number (…达到96%), once distributors and comparisons are dropped.
@@ -406,9 +432,9 @@ def _role_of(path: list[Section]) -> Role | None:
     return None
 
 
-def _paragraph_start(text: str, start: int) -> int:
+def _paragraph_start(marks: _Marks, start: int) -> int:
     floor = max(0, start - 4 * _WINDOW)
-    return max(text.rfind("\n", floor, start) + 1, floor)
+    return max(marks.last(marks.newline, floor, start) + 1, floor)
 
 
 def _opens_past(opening: str, plan_year: int | None, rules: GoalRules) -> bool:
@@ -417,12 +443,12 @@ def _opens_past(opening: str, plan_year: int | None, rules: GoalRules) -> bool:
     return opening.startswith(rules.past) or _mentions_past_year(opening[:7], plan_year)
 
 
-def _estimate_windows(text: str, sections: list[Section], rules: GoalRules) -> list[tuple[int, int]]:
+def _estimate_windows(text: str, marks: _Marks, sections: list[Section], rules: GoalRules) -> list[tuple[int, int]]:
     """Where a scope note makes numbers estimates: （预计数） covers its own sentence;
     （预计数，下同） also every number after it up to the end of its chapter."""
     windows = []
     for note in rules.estimate_note.finditer(text):
-        lo, hi = _sentence_bounds(text, note.start(), note.end())
+        lo, hi = _sentence_bounds(marks, note.start(), note.end())
         if rules.same_below in note.group():
             chapter = next((s.span[1] for s in sections if s.span[0] <= note.start() < s.span[1]), len(text))
             hi = max(hi, chapter)
@@ -430,7 +456,7 @@ def _estimate_windows(text: str, sections: list[Section], rules: GoalRules) -> l
     return windows
 
 
-def _status(text: str, q: Quantity, lo: int, role: Role | None, plan_year: int | None,
+def _status(text: str, marks: _Marks, q: Quantity, lo: int, role: Role | None, plan_year: int | None,
             noted: bool, rules: GoalRules) -> Status:
     """target / actual / estimate from 预计 cues and scope notes, the chapter's role and past-tense openings."""
     before = text[lo : q.span[0]]
@@ -444,7 +470,7 @@ def _status(text: str, q: Quantity, lo: int, role: Role | None, plan_year: int |
         return Status.ACTUAL
     if _opens_past(text[lo : lo + 10], plan_year, rules):
         return Status.ACTUAL
-    para = _paragraph_start(text, q.span[0])
+    para = _paragraph_start(marks, q.span[0])
     if _opens_past(text[para : para + 10], plan_year, rules):
         return Status.ACTUAL
     return Status.TARGET
@@ -529,19 +555,20 @@ def assemble_goals(
     if view is not None and len(view) == len(text):
         text = view
     rules = goal_rules()
-    windows = _estimate_windows(text, sections, rules)
+    marks = _Marks(text)
+    windows = _estimate_windows(text, marks, sections, rules)
     goals: list[Goal] = []
     previous: tuple[Quantity, _Clause, Goal] | None = None
     pending: list[tuple[Quantity, _Clause, bool]] = []  # a 分别 list: quantity, clause, own subject?
     for q in quantities:
-        lo, hi = _sentence_bounds(text, q.span[0], q.span[1])
+        lo, hi = _sentence_bounds(marks, q.span[0], q.span[1])
         floor = lo
         noun_list = False
         if previous is not None and previous[0].span[1] > lo:
             floor = previous[0].span[1]
             if previous[1].noun_end > floor:
                 floor, noun_list = min(previous[1].noun_end, q.span[0]), True
-        clause = _read_clause(text, q, floor, rules, noun_list)
+        clause = _read_clause(text, marks, q, floor, rules, noun_list)
         own_subject = not clause.inherits
         coordinated = previous is not None and previous[0].span[1] > lo and _joined(text[previous[0].span[1] : q.span[0]])
         if clause.inherits and previous is not None and previous[0].span[1] > lo:
@@ -555,12 +582,13 @@ def assemble_goals(
         path = _section_path(sections, q.span[0])
         role = _role_of(path)
         noted = any(a <= q.span[0] < b for a, b in windows)
-        status = _status(text, q, _period_start(text, q.span[0]), role, plan_year, noted, rules)
-        modality = _modality(text, _period_start(text, q.span[0]), q.span[0], rules) if status is Status.TARGET else None
-        para = _paragraph_start(text, q.span[0])
-        opening = text[para : min(q.span[0], _sentence_bounds(text, para, para)[1])]
+        period = _period_start(marks, q.span[0])
+        status = _status(text, marks, q, period, role, plan_year, noted, rules)
+        modality = _modality(text, period, q.span[0], rules) if status is Status.TARGET else None
+        para = _paragraph_start(marks, q.span[0])
+        opening = text[para : min(q.span[0], _sentence_bounds(marks, para, para)[1])]
         context = _TITLED.sub("", "".join(sec.title for sec in path) + opening)
-        year = _year(text, q, _period_start(text, q.span[0]), status, plan_year, context, rules)
+        year = _year(text, q, period, status, plan_year, context, rules)
         goal = Goal(
             text=original[q.span[0] : q.span[1]],
             span=q.span,
@@ -582,12 +610,12 @@ def assemble_goals(
         if coordinated and clause.distributed and pending:
             pending.append((q, clause, own_subject))
         else:
-            _flush_distribution(goals, pending, rules, text)
+            _flush_distribution(goals, pending, rules, marks)
             pending = [(q, clause, own_subject)] if clause.distributed else []
         goals.append(goal)
         previous = (q, clause, goal)
-    _flush_distribution(goals, pending, rules, text)
-    return _share(goals, rules, text)
+    _flush_distribution(goals, pending, rules, marks)
+    return _share(goals, rules, text, marks)
 
 
 def _joined(gap: str) -> bool:
@@ -608,7 +636,7 @@ def _only_joins(gap: str) -> bool:
 
 
 def _flush_distribution(goals: list[Goal], pending: list[tuple[Quantity, _Clause, bool]], rules: GoalRules,
-                        text: str) -> None:
+                        marks: _Marks) -> None:
     """Zip a 分别 list with its subjects: rewrite the indicators of the last len(pending) goals.
 
     The subjects are the coordinated indicator before 分别 (城区、乡镇污水集中处理率分别达到…), or,
@@ -623,7 +651,7 @@ def _flush_distribution(goals: list[Goal], pending: list[tuple[Quantity, _Clause
         subjects = _split_subjects(pending[0][1].indicator, count, rules)
     else:
         earlier = goals[first - count : first] if first >= count else []
-        lo = _sentence_bounds(text, pending[0][0].span[0], pending[0][0].span[1])[0]
+        lo = _sentence_bounds(marks, pending[0][0].span[0], pending[0][0].span[1])[0]
         same_sentence = len(earlier) == count and all(g.span[0] >= lo and g.indicator for g in earlier)
         subjects = [g.indicator or "" for g in earlier] if same_sentence else None
     if not subjects:
@@ -633,14 +661,14 @@ def _flush_distribution(goals: list[Goal], pending: list[tuple[Quantity, _Clause
         goals[index] = goals[index].model_copy(update={"indicator": subject})
 
 
-def _share(goals: list[Goal], rules: GoalRules, text: str) -> list[Goal]:
+def _share(goals: list[Goal], rules: GoalRules, text: str, marks: _Marks) -> list[Goal]:
     """One record per subject for a number several subjects share (contract, "Distribution"):
     ``A和B均增长6%``, and a rate or multiple after full indicator names (``A、B实际增长9%左右``)."""
     out: list[Goal] = []
     for goal in goals:
         subjects = None
         if goal.indicator:
-            clause_text = text[_clause_start(text, goal.span[0], max(0, goal.span[0] - _WINDOW)) : goal.span[0]]
+            clause_text = text[_clause_start(marks, goal.span[0], max(0, goal.span[0] - _WINDOW)) : goal.span[0]]
             pieces = [p for p in rules.subject_split.split(goal.indicator) if p]
             shared = any(word in clause_text[-4:] for word in rules.sharers)
             full_names = goal.unit in rules.rate_units and all(len(p) >= 4 and p.endswith(rules.indicator_finals) for p in pieces)

@@ -226,12 +226,15 @@ def _mostly_chinese(text: str) -> bool:
     return cjk / len(letters) >= 0.9
 
 
+#: Characters that do not occur in text: C0 controls but whitespace, DEL and C1 controls, U+FFFD.
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd]")
+
+
 def _control_ratio(text: str) -> float:
     sample = text[:20000]
     if not sample:
         return 0.0
-    bad = sum(1 for c in sample if (c < " " and c not in "\n\t\r\f\v") or "\x7f" <= c < "\xa0" or c == "\ufffd")
-    return bad / len(sample)
+    return len(_CONTROL.findall(sample)) / len(sample)
 
 
 def _decode_bytes(data: bytes, label: str) -> tuple[str, str, list[str]]:
