@@ -24,7 +24,8 @@ from dataclasses import dataclass
 
 from .errors import DataError
 from .models import Change, Goal, Quantity, Role, Section, Status
-from .resources import load_toml
+from .resources import alternation, load_toml, longest_first
+from .sections import section_path
 
 __all__ = ["GoalRules", "assemble_goals", "goal_rules"]
 
@@ -34,15 +35,6 @@ _TITLED = re.compile(r"《[^《》]*》")  # a plan's title (《“十四五”�
 _BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
 _WINDOW = 800  # no sentence is searched further than this from its quantity
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
-
-
-def _longest_first(words) -> tuple[str, ...]:
-    return tuple(sorted(set(words), key=lambda w: (-len(w), w)))
-
-
-def _words(words) -> str:
-    """A regex alternation of literal words, longest first."""
-    return "|".join(re.escape(w) for w in _longest_first(words))
 
 
 @dataclass(frozen=True)
@@ -99,24 +91,24 @@ def goal_rules() -> GoalRules:
         ind = data["indicator"]
         rules = GoalRules(
             verbs=verbs,
-            verb_pattern=re.compile("|".join(re.escape(w) for w in _longest_first(verbs))),
-            cues=_longest_first(data["modality"]["cues"]),
+            verb_pattern=re.compile(alternation(verbs)),
+            cues=longest_first(data["modality"]["cues"]),
             cue_not_after=tuple(data["modality"]["not_after"]),
             soft_clause=re.compile(data["modality"]["soft_clause"]),
-            estimate=_longest_first(data["status"]["estimate"]),
+            estimate=longest_first(data["status"]["estimate"]),
             estimate_note=re.compile(data["status"]["estimate_note"]),
             same_below=str(data["status"]["same_below"]),
-            past=_longest_first(data["status"]["past"]),
+            past=longest_first(data["status"]["past"]),
             base_markers=tuple(data["year"]["base_markers"]),
             # “九五” or 九五时期/期间/计划: a bare 十五 is only a number.
-            periods=re.compile(f"(?<=“)(?:{_words(data['year']['plan_periods'])})(?=”)"
-                               f"|(?:{_words(data['year']['plan_periods'])})(?=时期|期间|计划|规划|末)"),
+            periods=re.compile(f"(?<=“)(?:{alternation(data['year']['plan_periods'])})(?=”)"
+                               f"|(?:{alternation(data['year']['plan_periods'])})(?=时期|期间|计划|规划|末)"),
             period_ends={k: int(v) for k, v in data["year"]["plan_periods"].items()},
-            ahead=re.compile(_words(data["year"]["ahead"])),
+            ahead=re.compile(alternation(data["year"]["ahead"])),
             ahead_years={k: int(v) for k, v in data["year"]["ahead"].items()},
-            strip_head=re.compile("^(?:" + "|".join([_words(ind["strip_prefix"]), *ind["strip_prefix_patterns"]]) + ")"),
-            strip_tail=re.compile("(?:" + "|".join([_words(ind["strip_suffix"]), *ind["strip_suffix_patterns"]]) + ")$"),
-            head_fillers=re.compile(f"(?:{_words(ind['strip_prefix'] + ind['scope_words'])})+"),
+            strip_head=re.compile("^(?:" + "|".join([alternation(ind["strip_prefix"]), *ind["strip_prefix_patterns"]]) + ")"),
+            strip_tail=re.compile("(?:" + "|".join([alternation(ind["strip_suffix"]), *ind["strip_suffix_patterns"]]) + ")$"),
+            head_fillers=re.compile(f"(?:{alternation(ind['strip_prefix'] + ind['scope_words'])})+"),
             suffix_changes={w: Change(c) for w, c in ind["suffix_changes"].items()},
             contains_changes={w: Change(c) for w, c in ind["contains_changes"].items()},
             expansions={k: tuple(v) for k, v in ind["expansions"].items()},
@@ -124,17 +116,17 @@ def goal_rules() -> GoalRules:
             sharers=tuple(ind["sharers"]),
             verb_joiners=tuple(ind["verb_joiners"]),
             verb_prefixes=tuple(ind["verb_prefixes"]),
-            verb_tails=_longest_first(ind["verb_tails"]),
+            verb_tails=longest_first(ind["verb_tails"]),
             indicator_finals=tuple(ind["indicator_finals"]),
             weak_level_verbs=frozenset(ind["weak_level_verbs"]),
             amount_dimensions=frozenset(ind["amount_dimensions"]),
             completed_amounts=tuple(ind["completed_amounts"]),
-            fused_indicators=re.compile(_words(ind["fused_indicators"])),
+            fused_indicators=re.compile(alternation(ind["fused_indicators"])),
             cue_verbs=tuple(ind["cue_verbs"]),
             bound_verbs=frozenset(ind["bound_verbs"]),
             rate_units=frozenset(ind["rate_units"]),
             example_markers=tuple(ind["example_markers"]),
-            subject_split=re.compile("|".join(re.escape(w) for w in _longest_first(ind["subject_separators"]))),
+            subject_split=re.compile(alternation(ind["subject_separators"])),
         )
     except (KeyError, ValueError, re.error) as exc:
         raise DataError(f"GX030 goals.toml: missing or malformed entry ({exc})") from exc
@@ -516,19 +508,6 @@ def _year(text: str, q: Quantity, lo: int, status: Status, plan_year: int | None
 # ---------------------------------------------------------------------------------- assemble
 
 
-def _section_path(sections: list[Section], offset: int) -> list[Section]:
-    path: list[Section] = []
-    level = sections
-    while True:
-        for section in level:
-            if section.span[0] <= offset < section.span[1]:
-                path.append(section)
-                level = section.children
-                break
-        else:
-            return path
-
-
 def _written(text: str, view: str, found: str | None, lo: int, hi: int) -> str | None:
     """``found`` (read on the normalised view) as written in ``text``: same offsets, original characters."""
     if not found or text is view:
@@ -579,7 +558,7 @@ def assemble_goals(
             clause.distributed = clause.distributed or prev_clause.distributed
         elif coordinated and clause.action is None and previous is not None:
             clause.action, clause.change = previous[1].action, previous[1].change
-        path = _section_path(sections, q.span[0])
+        path = section_path(sections, q.span[0])
         role = _role_of(path)
         noted = any(a <= q.span[0] < b for a, b in windows)
         period = _period_start(marks, q.span[0])

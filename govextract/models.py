@@ -95,13 +95,8 @@ class _Record(BaseModel):
     model_config = ConfigDict(frozen=True, use_enum_values=False, extra="forbid")
 
 
-class Quantity(_Record):
-    """One quantity found in text: a number with its magnitude, unit and bound.
-
-    ``text`` is the surface of the number(s), magnitude and unit, without bound words before or
-    after it (``96%`` in ``达到96%以上``); ``value`` has the magnitudes multiplied in; a range has
-    ``value=None`` and ``low``/``high``.
-    """
+class _Measured(_Record):
+    """The fields every measured record shares: surface, span, number(s), unit and bound."""
 
     text: str
     span: Span
@@ -110,6 +105,16 @@ class Quantity(_Record):
     high: Number | None = None
     unit: str = ""
     qualifier: Qualifier | None = None
+
+
+class Quantity(_Measured):
+    """One quantity found in text: a number with its magnitude, unit and bound.
+
+    ``text`` is the surface of the number(s), magnitude and unit, without bound words before or
+    after it (``96%`` in ``达到96%以上``); ``value`` has the magnitudes multiplied in; a range has
+    ``value=None`` and ``low``/``high``.
+    """
+
     dimension: str = "count"
     number_text: str = Field("", description="the numeral(s) as written, e.g. '25.5' or '百分之一点五七'")
     magnitude_text: str = Field("", description="the magnitude word as written: 万, 亿, 万亿 …")
@@ -137,16 +142,9 @@ class Section(BaseModel):
             yield from child.walk()
 
 
-class Goal(_Record):
+class Goal(_Measured):
     """A goal record: one quantity tied to its indicator, verb, status and chapter."""
 
-    text: str
-    span: Span
-    value: Number | None = None
-    low: Number | None = None
-    high: Number | None = None
-    unit: str = ""
-    qualifier: Qualifier | None = None
     indicator: str | None = None
     action: str | None = None
     change: Change | None = None

@@ -23,18 +23,13 @@ from decimal import Decimal
 from .errors import DataError
 from .models import Qualifier, Quantity
 from .numerals import chinese_numerals, consecutive_pair, parse_arabic, parse_chinese
-from .resources import load_toml
+from .resources import alternation, load_toml
 from .text import normalize
 
 __all__ = ["QuantityRules", "find_quantities", "quantity_rules"]
 
 _MAGNITUDES = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "亿": 10**8, "万亿": 10**12}
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-
-
-def _alternation(words) -> str:
-    """A regex alternation of literal words, longest first (so 千瓦时 wins over 千瓦)."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
 @dataclass(frozen=True)
@@ -107,7 +102,7 @@ def quantity_rules() -> QuantityRules:
     numerals = chinese_numerals()
     # A Chinese numeral may not swallow the 千 of 千瓦/千克/千米 (一千瓦 = 1 千瓦, domain.md case 41).
     kilo_units = sorted({u[1:] for u in units if u.startswith("千") and len(u) > 1})
-    cn_char = f"(?:[{re.escape(numerals.chars)}](?<!千)|千(?!{_alternation(kilo_units)}))"
+    cn_char = f"(?:[{re.escape(numerals.chars)}](?<!千)|千(?!{alternation(kilo_units)}))"
     cn_start = "".join(numerals.digits) + "".join(ch for ch, v in numerals.small_units.items() if v == 10)
     # 几 ("some") opens a numeral before a unit of ten or more (几千家, 几十个) or follows one (十几万).
     some = "几"
@@ -120,30 +115,30 @@ def quantity_rules() -> QuantityRules:
     # older reports, only before a magnitude or unit so that a list 3，5 stays two numbers).
     arabic = (
         r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])"
-        rf"|\d{{1,3}}(?:，\d{{3}})+(?:\.\d+)?(?=\s?(?:[万亿千百]|{_alternation(units)}))"
+        rf"|\d{{1,3}}(?:，\d{{3}})+(?:\.\d+)?(?=\s?(?:[万亿千百]|{alternation(units)}))"
         r"|\d+(?:\.\d+|\.(?=%))?"
     )
-    unit = _alternation(units)
-    magnitude = f"万亿|亿|万|千(?!{_alternation(kilo_units)})|百(?!分)"
+    unit = alternation(units)
+    magnitude = f"万亿|亿|万|千(?!{alternation(kilo_units)})|百(?!分)"
     # A Chinese numeral with a 百/千/万/亿 or a decimal 点 inside stands as a number on its own
     # (一百零七, 十万零一千, 二十点六); a shorter one needs a unit after it (二十三个, 十八人).
-    big_unit = f"(?:百|千(?!{_alternation(kilo_units)})|万|亿)"
+    big_unit = f"(?:百|千(?!{alternation(kilo_units)})|万|亿)"
     decimals = f"[{re.escape(''.join(numerals.points))}][{re.escape(''.join(numerals.digits))}]+"
     big_chinese = (
         f"[{re.escape(cn_start)}](?:{cn_char})*?{big_unit}(?:{cn_char})*(?:{decimals})?"
         f"|[{re.escape(cn_start)}](?:{cn_char})*{decimals}"
     )
-    inner = _alternation(open_markers)
-    per = _alternation(bases)
-    rate = _alternation(rates)
-    sep = _alternation(separators)
+    inner = alternation(open_markers)
+    per = alternation(bases)
+    rate = alternation(rates)
+    sep = alternation(separators)
     # Every match starts with one of these: a cheap first-character test lets the engine skip
     # the rest of the text at C speed (4x faster than trying every alternative everywhere).
     first = "0-9" + re.escape(cn_start + "百千" + some + "".join({w[0] for w in doublings}))
     pattern = rf"""
         (?=[{first}])
         (?:
-        (?P<double>{_alternation(doublings)})
+        (?P<double>{alternation(doublings)})
       | (?P<ratio>\d+(?:\.\d+)?[∶:]1(?![\d.∶:]))
       | (?:
             (?P<pct>百分之)(?P<pnum>{chinese}|{arabic})
@@ -171,7 +166,7 @@ def quantity_rules() -> QuantityRules:
     """
     try:
         compiled = re.compile(pattern, re.VERBOSE)
-        slogans = re.compile(_alternation(nq["slogans"]))
+        slogans = re.compile(alternation(nq["slogans"]))
     except (re.error, KeyError) as exc:
         raise DataError(f"GX025 quantity rules do not compile: {exc}") from exc
     return QuantityRules(

@@ -8,7 +8,9 @@ test suite rather than a batch run.
 from __future__ import annotations
 
 import functools
+import re
 import sys
+from collections.abc import Iterable
 from importlib import resources
 from typing import Any
 
@@ -19,7 +21,17 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
-__all__ = ["load_toml", "read_data_text"]
+__all__ = ["alternation", "load_toml", "longest_first", "read_data_text"]
+
+
+def longest_first(words: Iterable[str]) -> tuple[str, ...]:
+    """Distinct words, longest first (ties alphabetical), for longest-match scanning."""
+    return tuple(sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of literal words, longest first (so 千瓦时 wins over 千瓦)."""
+    return "|".join(re.escape(w) for w in longest_first(words))
 
 
 def read_data_text(name: str) -> str:
