@@ -55,6 +55,7 @@ class GoalRules:
     period_ends: dict[str, int]
     ahead: re.Pattern[str]
     ahead_years: dict[str, int]
+    this_year: re.Pattern[str]
     strip_head: re.Pattern[str]  # one filler, cue or opener at the start of an indicator
     strip_tail: re.Pattern[str]  # one filler or comparison at its end
     head_fillers: re.Pattern[str]  # a run of fillers and cues at the start of a clause
@@ -106,6 +107,7 @@ def goal_rules() -> GoalRules:
             period_ends={k: int(v) for k, v in data["year"]["plan_periods"].items()},
             ahead=re.compile(alternation(data["year"]["ahead"])),
             ahead_years={k: int(v) for k, v in data["year"]["ahead"].items()},
+            this_year=re.compile(alternation(data["year"]["this_year"])),
             strip_head=re.compile("^(?:" + "|".join([alternation(ind["strip_prefix"]), *ind["strip_prefix_patterns"]]) + ")"),
             strip_tail=re.compile("(?:" + "|".join([alternation(ind["strip_suffix"]), *ind["strip_suffix_patterns"]]) + ")$"),
             head_fillers=re.compile(f"(?:{alternation(ind['strip_prefix'] + ind['scope_words'])})+"),
@@ -490,7 +492,11 @@ def _year(text: str, q: Quantity, lo: int, status: Status, plan_year: int | None
         named = [y for y in named if plan_year is None or y >= plan_year]
         if named:
             return named[-1]
+        if rules.this_year.search(before):
+            return plan_year  # 今年…主要预期目标是 under a 今后五年 heading is still this year's
         for where in (_TITLED.sub("", before), context):
+            if where is context and rules.this_year.search(context):
+                return plan_year  # the heading or opening says 今年
             period = rules.periods.search(where)
             if period:
                 return rules.period_ends[period.group()]
