@@ -115,3 +115,16 @@ def test_year_from_the_congress_session(text: str, year: int | None) -> None:
     from govextract.metadata import _year_from_session, _front_matter
 
     assert _year_from_session(text, _front_matter()) == year
+
+
+def test_a_mention_of_the_national_congress_does_not_make_a_report_national() -> None:
+    # province/2023_内蒙古自治区.txt: no dateline; the national congress is named in passing.
+    text = (
+        "各位代表：\n\n现在，我代表自治区人民政府，向大会报告工作，请予审议，并请自治区政协委员提出意见。\n\n"
+        "一、过去五年工作回顾\n\n自治区第十三届人民代表大会第一次会议以来的五年，很不寻常、很不平凡。"
+        "习近平总书记连续五年参加全国人民代表大会内蒙古代表团审议、2019年亲临我区考察并发表重要讲话。\n"
+        "内蒙古自治区全区上下凝心聚力抓发展。内蒙古发展取得重大成就。\n"
+    )
+    meta = find_metadata(text)
+    assert meta.level is not Level.NATIONAL
+    assert meta.region == "内蒙古自治区"
