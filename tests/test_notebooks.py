@@ -11,7 +11,7 @@ import pytest
 
 ROOT = Path(__file__).parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
-EXPECTED = ["01_quickstart.ipynb", "02_national_targets.ipynb", "03_batch_to_panel.ipynb"]
+EXPECTED = ["01_quickstart.ipynb", "02_national_targets.ipynb", "03_batch_to_panel.ipynb", "04_escalation.ipynb"]
 #: Seconds one cell may take (the slowest, the provincial batch, takes about 10 s on 2 cores).
 CELL_TIMEOUT = 180
 
