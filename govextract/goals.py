@@ -74,6 +74,7 @@ class GoalRules:
     fused_indicators: re.Pattern[str]
     cue_verbs: tuple[str, ...]
     bound_verbs: frozenset[str]
+    share_pattern: re.Pattern[str]
     rate_units: frozenset[str]
     example_markers: tuple[str, ...]
     subject_split: re.Pattern[str]
@@ -126,6 +127,7 @@ def goal_rules() -> GoalRules:
             fused_indicators=re.compile(alternation(ind["fused_indicators"])),
             cue_verbs=tuple(ind["cue_verbs"]),
             bound_verbs=frozenset(ind["bound_verbs"]),
+            share_pattern=re.compile(ind["share_pattern"]),
             rate_units=frozenset(ind["rate_units"]),
             example_markers=tuple(ind["example_markers"]),
             subject_split=re.compile(alternation(ind["subject_separators"])),
@@ -316,6 +318,8 @@ def _read_clause(text: str, marks: _Marks, q: Quantity, floor: int, rules: GoalR
         clause.indicator = _strip(body[head_verb[1] :], rules)
     elif end_verb is not None:
         clause.action = body[end_verb[0] : end_verb[1]]
+    elif rules.share_pattern.search(body):
+        clause.indicator = _strip(body, rules)  # 研发经费投入占地区生产总值比重3.45%
     else:
         middle = _middle_verb(body, lead, rules)
         if middle is not None:  # 中央和地方财政安排专项资金70多亿元: the object is measured
@@ -325,7 +329,7 @@ def _read_clause(text: str, marks: _Marks, q: Quantity, floor: int, rules: GoalR
             clause.indicator = _strip(body, rules)
             if body[lead:].startswith(rules.cue_verbs) or body.startswith(rules.cue_verbs):
                 clause.action = next(w for w in rules.cue_verbs if w in body[: lead + len(w)])  # 争取到位…
-    after_noun = clause.action and not clause.indicator and not clause.distributed
+    after_noun = (clause.action or text.startswith("的", q.span[1] + len(q.bound_text.split(" ")[-1]))) and not clause.indicator and not clause.distributed
     if clause.indicator.endswith(rules.example_markers) or after_noun or (noun_list and not clause.indicator):
         # 办好23件重点民生实事 / 仙乐健康产业园…等208个项目开工建设: the noun follows the number.
         noun, verb, clause.noun_end = _noun_after(text, q, rules)

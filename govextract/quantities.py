@@ -53,6 +53,7 @@ class QuantityRules:
     bound_continuations: str
     unit_words: tuple[str, ...]
     unit_sharers: frozenset[str]
+    bare_verbs: tuple[str, ...]
     class_dimensions: frozenset[str]
 
 
@@ -187,6 +188,7 @@ def quantity_rules() -> QuantityRules:
         bound_continuations=str(nq["bound_continuations"]),
         unit_words=tuple(nq["unit_words"]),
         unit_sharers=frozenset(data["ranges"]["unit_sharers"]),
+        bare_verbs=tuple(nq["bare_verbs"]),
         class_dimensions=frozenset(nq["class_dimensions"]),
     )
 
@@ -415,7 +417,9 @@ def _not_a_quantity(c: _Candidate, view: str, rules: QuantityRules) -> bool:
         return True
     # A bare number is a quantity only with a magnitude or an open-ended marker (500多亿).
     if c.dimension == "number" and not (c.magnitude_text or c.inner or _stands_alone(c.number_text)):
-        return True
+        # …but an index or ratio set by a verb and bounded is a level: 控制在103左右, 下降至115以下
+        measured = view.endswith(rules.bare_verbs, 0, c.start) and view.startswith(tuple(rules.after), c.end)
+        return not (measured and c.number_text.isascii() and not _is_year(c.value, c.number_text))
     return False
 
 
