@@ -50,6 +50,7 @@ class GoalRules:
     estimate_note: re.Pattern[str]
     same_below: str
     past: tuple[str, ...]
+    present: tuple[str, ...]
     base_markers: tuple[str, ...]
     periods: re.Pattern[str]
     period_ends: dict[str, int]
@@ -101,6 +102,7 @@ def goal_rules() -> GoalRules:
             estimate_note=re.compile(data["status"]["estimate_note"]),
             same_below=str(data["status"]["same_below"]),
             past=longest_first(data["status"]["past"]),
+            present=longest_first(data["status"]["present"]),
             base_markers=tuple(data["year"]["base_markers"]),
             # “九五” or 九五时期/期间/计划: a bare 十五 is only a number.
             periods=re.compile(f"(?<=“)(?:{alternation(data['year']['plan_periods'])})(?=”)"
@@ -466,18 +468,25 @@ def _status(text: str, marks: _Marks, q: Quantity, lo: int, role: Role | None, p
         return Status.ESTIMATE
     if role is Role.REVIEW:
         return Status.ACTUAL
-    if _opens_past(text[lo : lo + 10], plan_year, rules):
-        return Status.ACTUAL
+    # Outside the review chapter the nearest sentence of the paragraph that names a time decides:
+    # 过去一年，我们的各项工作取得了很大成绩。国内生产总值增长10.3% is a result (national 2011).
     para = _paragraph_start(marks, q.span[0])
-    if _opens_past(text[para : para + 10], plan_year, rules):
-        return Status.ACTUAL
+    starts = [lo] + [i + 1 for i in reversed(marks.period[bisect_left(marks.period, para) : bisect_left(marks.period, lo)])]
+    for start in [*starts, para]:
+        opening = text[start : start + 10].lstrip(" \u3000\xa0—-")
+        if _opens_past(opening, plan_year, rules):
+            return Status.ACTUAL
+        if opening.startswith(rules.present) or (plan_year is not None and opening.startswith(f"{plan_year}年")):
+            return Status.TARGET
     return Status.TARGET
 
 
 def _mentions_past_year(span_text: str, plan_year: int | None) -> bool:
+    """A year before the plan year, not as a base of comparison or prices (按2010年价格, 比2010年)."""
     if plan_year is None:
         return False
-    return any(int(m.group(1)) < plan_year for m in _YEAR.finditer(span_text))
+    return any(int(m.group(1)) < plan_year and not span_text[max(0, m.start() - 1) : m.start()] in ("按", "比", "较", "与", "同")
+               for m in _YEAR.finditer(span_text))
 
 
 def _year(text: str, q: Quantity, lo: int, status: Status, plan_year: int | None, context: str,

@@ -23,8 +23,6 @@ NATIONAL_GDP = {
     2010: (8, 10.3), 2011: (8, 9.2), 2016: ((6.5, 7), 6.7),
 }
 XFAIL = {
-    2010: "corpora/national/2011_全国.txt is read as plan year 2012 (no dateline), so 2010 is reviewed by no report",
-    2011: "corpora/national/2011_全国.txt is read as plan year 2012, so 2011 has no target",
     2016: "2017 report: the sentence is cut inside 74.4万亿元, so 增长6.7% has no indicator",
 }
 
