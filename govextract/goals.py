@@ -33,6 +33,10 @@ _SENTENCE_END = "。！？；!?;\n"
 _CLAUSE_END = "，,；;。：:！？!?\n"
 _TITLED = re.compile(r"《[^《》]*》")  # a plan's title (《“十四五”人才发展规划》) sets no deadline
 _BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
+#: A line break inside a sentence, as transcriptions leave around a linked word or number
+#: (国内生产总值达到74.4\n\u200b\n万亿元, “\n十三五\n”; corpus README): not a sentence end.
+_SOFT_BREAK = re.compile(r"(?<=[0-9０-９.“、])[ \t\u200b\u3000]*(?:\n[ \t\u200b\u3000]*){1,2}(?=\S)"
+                         r"|(?<=\S)(?:[ \t\u200b\u3000]*\n){1,2}[ \t\u200b\u3000]*(?=[万亿元%％”，、])")
 _WINDOW = 800  # no sentence is searched further than this from its quantity
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
 
@@ -149,10 +153,13 @@ class _Marks:
     def __init__(self, text: str) -> None:
         self.length = len(text)
         self.text = text
-        self.sentence = [m.start() for m in re.finditer(f"[{re.escape(_SENTENCE_END)}]", text)]
-        self.period = [m.start() for m in re.finditer("[。\n！]", text)]
-        self.clause = [m.start() for m in re.finditer(f"[{re.escape(_CLAUSE_END)}]", text)]
-        self.newline = [m.start() for m in re.finditer("\n", text)]
+        soft = {i for m in _SOFT_BREAK.finditer(text) for i in range(m.start(), m.end()) if text[i] == "\n"}
+        def ends(pattern: str) -> list[int]:
+            return [m.start() for m in re.finditer(pattern, text) if m.start() not in soft]
+        self.sentence = ends(f"[{re.escape(_SENTENCE_END)}]")
+        self.period = ends("[。\n！]")
+        self.clause = ends(f"[{re.escape(_CLAUSE_END)}]")
+        self.newline = ends("\n")
 
     @staticmethod
     def last(marks: list[int], lo: int, hi: int) -> int:

@@ -149,7 +149,7 @@ def quantity_rules() -> QuantityRules:
           | (?P<round>[百千](?:万亿|亿|万))(?=\s?(?:{unit}))
         )
         (?P<inner>{inner})?
-        (?:\ ?(?P<mag>{magnitude}))?
+        (?:(?:\ |(?:\ *\n){{1,2}}\ *(?=(?:{magnitude})(?:{unit})))?(?P<mag>{magnitude}))?
         (?P<inner2>{inner})?
         (?P<mag2>亿)?
         (?P<space>\ (?=(?:{unit})))?

@@ -18,13 +18,10 @@ NATIONAL_GDP = {
     2003: (7, 9.1), 2004: (7, 9.5), 2005: (8, 9.9), 2006: (8, 10.7), 2008: (8, 9.0), 2009: (8, 8.7),
     2012: (7.5, 7.8), 2013: (7.5, 7.7), 2014: (7.5, 7.4), 2015: (7, 6.9), 2017: (6.5, 6.9),
     2018: (6.5, 6.6), 2019: ((6, 6.5), 6.1), 2021: (6, 8.1), 2022: (5.5, 3.0), 2023: (5, 5.2),
-    2024: (5, 5.0), 2025: (5, 5.0),
-    # known misreadings of the goal records (strict xfail: a fix is noticed)
-    2010: (8, 10.3), 2011: (8, 9.2), 2016: ((6.5, 7), 6.7),
+    2024: (5, 5.0), 2025: (5, 5.0), 2010: (8, 10.3), 2011: (8, 9.2), 2016: ((6.5, 7), 6.7),
 }
-XFAIL = {
-    2016: "2017 report: the sentence is cut inside 74.4万亿元, so 增长6.7% has no indicator",
-}
+# known misreadings of the goal records (strict xfail: a fix is noticed); none at present
+XFAIL: dict[int, str] = {}
 
 
 @pytest.fixture(scope="module")
