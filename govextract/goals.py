@@ -37,6 +37,7 @@ _BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
 #: (国内生产总值达到74.4\n\u200b\n万亿元, “\n十三五\n”; corpus README): not a sentence end.
 _SOFT_BREAK = re.compile(r"(?<=[0-9０-９.“、])[ \t\u200b\u3000]*(?:\n[ \t\u200b\u3000]*){1,2}(?=\S)"
                          r"|(?<=\S)(?:[ \t\u200b\u3000]*\n){1,2}[ \t\u200b\u3000]*(?=[万亿元%％”，、])")
+_FROM = re.compile(r"(?:从|由)(?:每(?:人|户|个)?每?(?:月|年|日|天)?)?\s*$")
 _WINDOW = 800  # no sentence is searched further than this from its quantity
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
 
@@ -267,21 +268,26 @@ def _verb_at(body: str, at: int, rules: GoalRules) -> tuple[int, int] | None:
             continue
         joiner = next((j for j in rules.verb_joiners if body.startswith(j, end)), None)
         nxt = rules.verb_pattern.match(body, end + len(joiner)) if joiner else None
-        if nxt is None:  # 新建、改造 / 新建和改造提升: verbs joined by 、/和
-            break
-        end = nxt.end()
+        if nxt is None:
+            # 新增解决, 开发储备: a verb right after a verb, unless it leaves a one-character noun
+            # behind (新增营造林: 营造林 is the object)
+            nxt = rules.verb_pattern.match(body, end)
+            if nxt is None or (len(body) - nxt.end() == 1 and body[nxt.end() :] not in rules.bound_verbs):
+                break
+        end = nxt.end()  # 新建、改造 / 新建和改造提升: verbs joined by 、/和
     return at, end
 
 
 def _change_of(action: str, rules: GoalRules) -> Change:
-    """The change a (compound) verb signals: that of its first known verb (新解决 -> 解决)."""
+    """The change a (compound) verb signals: that of its first known verb (新解决 -> 解决), passing
+    over a leading verb that says only that something was done (完成造林 -> 造林: amount)."""
     if action in rules.verbs:
         return rules.verbs[action]
-    for i in range(len(action)):
-        match = rules.verb_pattern.match(action, i)
-        if match:
-            return rules.verbs[match.group()]
-    return Change.LEVEL  # pragma: no cover - an action always holds a verb
+    found = [m.group() for m in rules.verb_pattern.finditer(action)]
+    for verb in found:
+        if verb not in rules.weak_level_verbs:
+            return rules.verbs[verb]
+    return rules.verbs[found[0]] if found else Change.LEVEL
 
 
 def _head_skip(body: str, rules: GoalRules) -> int:
@@ -370,7 +376,7 @@ def _read_clause(text: str, marks: _Marks, q: Quantity, floor: int, rules: GoalR
 def _middle_verb(body: str, lead: int, rules: GoalRules) -> tuple[int, int] | None:
     """The last verb inside a subject-verb-object clause, outside fused indicator names
     (城镇新增就业 is one name), with at least two characters of object after it."""
-    if body.rstrip().endswith(("从", "由")):
+    if _FROM.search(body):
         return None  # 研发投入强度从2.77%提高到3.3%: a from-to change, the subject is the indicator
     masked = rules.fused_indicators.sub(lambda m: "\0" * len(m.group()), body)
     found = None
@@ -383,7 +389,7 @@ def _middle_verb(body: str, lead: int, rules: GoalRules) -> tuple[int, int] | No
 def _noun_after(text: str, q: Quantity, rules: GoalRules) -> tuple[str, str | None, int]:
     """办好23件重点民生实事 -> (重点民生实事, None); …等208个项目开工建设 -> (项目, 开工建设)."""
     end = q.span[1]
-    stop = min([i for i in (text.find(ch, end, end + 24) for ch in _CLAUSE_END + "、") if i >= 0] or [min(len(text), end + 24)])
+    stop = min([i for i in (text.find(ch, end, end + 24) for ch in _CLAUSE_END + "、的") if i >= 0] or [min(len(text), end + 24)])
     tail = text[end:stop]
     if any(ch.isdigit() for ch in tail[:2]):
         return "", None, -1  # the next item of a list (和13.4%), not a noun
