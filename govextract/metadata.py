@@ -227,9 +227,13 @@ def _front_matter() -> _FrontMatter:
             rf"{date}[ \t]*(?:在|于)?(?P<body>[^\n。]{{0,40}}?){congress}[^\n。]{{0,30}}?(?:会议|大会)", re.X
         ),
         date=re.compile(date),
-        date_line=re.compile(rf"^[\s(\[-]*{date}[^\n。，,]{{0,16}}$", re.M),
+        # the lead stays on the date's line (every line start is tried anyway): crossing line ends
+        # let each line of a run of blank lines scan the whole run (quadratic time)
+        date_line=re.compile(rf"^(?:[^\S\n]|[(\[-])*{date}[^\n。，,]{{0,16}}$", re.M),
         title=re.compile(
-            rf"^[ \t\-#*]*(?:标题[:：]\s*)?(?:\((?P<pre>[{_HAN}]{{2,12}})\))?\s*"
+            # (the spaces after the optional parts belong to them: `[ \t]*` then `\s*` would try
+            # every split of a run of spaces, cubic time on a long one)
+            rf"^[ \t\-#*]*(?:标题[:：]\s*)?(?:\((?P<pre>[{_HAN}]{{2,12}})\)\s*)?"
             rf"(?P<title>(?:(?P<y1>(?:19|20)\d{{2}})年(?:度)?)?(?P<name>[{_HAN}]{{0,24}}?)(?:(?P<y2>(?:19|20)\d{{2}})年(?:度)?)?"
             rf"(?:人民)?政府(?:政府)?工作报告)[^\n]*$",
             re.M,
@@ -239,8 +243,10 @@ def _front_matter() -> _FrontMatter:
         ),
         represent=re.compile(rf"代表(?P<name>[{_HAN}]{{0,20}}?)(?:人民政府|政府|管委会|管理委员会|国务院)"),
         congress=re.compile(rf"在(?P<body>[{_HAN}]{{0,25}}?)(?:第?[{_CN_DIGITS}\d]{{1,3}}届)"),
-        review=re.compile(rf"(?P<line>^[ \t]*(?:[{_CN_DIGITS}]{{1,2}}[、.])?\s*)?(?P<y>(?:19|20)\d{{2}}|[{_CN_DIGITS}]{{4}})\s*年?\s*(?:{review})", re.M),
-        plan=re.compile(rf"(?P<line>^[ \t]*(?:[{_CN_DIGITS}]{{1,2}}[、.])?\s*)?(?P<y>(?:19|20)\d{{2}}|[{_CN_DIGITS}]{{4}})\s*(?:{plan})", re.M),
+        # (no two adjacent repeats may both take a space: `[ \t]*` then `\s*` tries every split of
+        # a run of spaces, which is cubic on a long one; tests/test_regex_safety.py)
+        review=re.compile(rf"(?P<line>^[ \t]*(?:[{_CN_DIGITS}]{{1,2}}[、.]\s*)?)?(?P<y>(?:19|20)\d{{2}}|[{_CN_DIGITS}]{{4}})\s*(?:年\s*)?(?:{review})", re.M),
+        plan=re.compile(rf"(?P<line>^[ \t]*(?:[{_CN_DIGITS}]{{1,2}}[、.]\s*)?)?(?P<y>(?:19|20)\d{{2}}|[{_CN_DIGITS}]{{4}})\s*(?:{plan})", re.M),
         name_token=re.compile(rf"[{_HAN}]{{1,12}}?(?:自治区|自治州|地区|省|市|县|区|盟|旗|州)"),
         generic=re.compile(r"全(?P<kind>省|市|县|区|州|盟|旗|国)"),
         self_kind=re.compile(rf"代表(?P<kind>自治区|省|市|县|区|州|盟|旗)(?:[{_CN_DIGITS}]{{1,3}}届)?(?:人民)?政府"),

@@ -79,6 +79,8 @@ def _chinese_integer(text: str, table: ChineseNumerals) -> int | None:
     if not text:
         return None
     if len(text) > 1 and all(ch in table.digits for ch in text):
+        if len(text) > 20:
+            return None  # a run of digits that long is no amount
         return int("".join(str(table.digits[ch]) for ch in text))
     total = 0  # value of the sections already closed by 亿
     section = 0  # value below the last 亿 (may include a 万 part)

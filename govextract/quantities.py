@@ -30,6 +30,11 @@ __all__ = ["QuantityRules", "find_quantities", "quantity_rules"]
 
 _MAGNITUDES = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "亿": 10**8, "万亿": 10**12}
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+#: Longest Chinese numeral read (一百九十万零三千九百七十一 has 13 characters): the bound keeps the
+#: pattern linear on a long run of numeral characters (tests/test_regex_safety.py).
+_MAX_CN = 16
+#: Longest run of digits read as a number: more is an identifier, and Decimal keeps 28 digits.
+_MAX_DIGITS = 20
 
 
 @dataclass(frozen=True)
@@ -109,14 +114,14 @@ def quantity_rules() -> QuantityRules:
     some = "几"
     cn_char = f"(?:{cn_char}|{some}(?=[{re.escape(''.join(numerals.small_units) + ''.join(numerals.big_units))}])|(?<=[十百千万]){some})"
     chinese = (
-        f"(?:[{re.escape(cn_start)}]|{some}(?=[十百千万]))(?:{cn_char})*"
-        f"(?:[{re.escape(''.join(numerals.points))}][{re.escape(''.join(numerals.digits))}]+)?"
+        f"(?:[{re.escape(cn_start)}]|{some}(?=[十百千万]))(?:{cn_char}){{0,{_MAX_CN}}}"
+        f"(?:[{re.escape(''.join(numerals.points))}][{re.escape(''.join(numerals.digits))}]{{1,8}})?"
     )
     # Thousands groups: 601,293.11 (ASCII comma anywhere), 33，212万吨 (the full-width comma of
     # older reports, only before a magnitude or unit so that a list 3，5 stays two numbers).
     arabic = (
-        r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])"
-        rf"|\d{{1,3}}(?:，\d{{3}})+(?:\.\d+)?(?=\s?(?:[万亿千百]|{alternation(units)}))"
+        r"\d{1,3}(?:,\d{3}){1,6}(?:\.\d+)?(?![\d,])"
+        rf"|\d{{1,3}}(?:，\d{{3}}){{1,6}}(?:\.\d+)?(?=\s?(?:[万亿千百]|{alternation(units)}))"
         r"|\d+(?:\.\d+|\.(?=%))?"
     )
     unit = alternation(units)
@@ -124,10 +129,10 @@ def quantity_rules() -> QuantityRules:
     # A Chinese numeral with a 百/千/万/亿 or a decimal 点 inside stands as a number on its own
     # (一百零七, 十万零一千, 二十点六); a shorter one needs a unit after it (二十三个, 十八人).
     big_unit = f"(?:百|千(?!{alternation(kilo_units)})|万|亿)"
-    decimals = f"[{re.escape(''.join(numerals.points))}][{re.escape(''.join(numerals.digits))}]+"
+    decimals = f"[{re.escape(''.join(numerals.points))}][{re.escape(''.join(numerals.digits))}]{{1,8}}"
     big_chinese = (
-        f"[{re.escape(cn_start)}](?:{cn_char})*?{big_unit}(?:{cn_char})*(?:{decimals})?"
-        f"|[{re.escape(cn_start)}](?:{cn_char})*{decimals}"
+        f"[{re.escape(cn_start)}](?:{cn_char}){{0,{_MAX_CN}}}?{big_unit}(?:{cn_char}){{0,{_MAX_CN}}}(?:{decimals})?"
+        f"|[{re.escape(cn_start)}](?:{cn_char}){{0,{_MAX_CN}}}{decimals}"
     )
     inner = alternation(open_markers)
     per = alternation(bases)
@@ -306,6 +311,8 @@ def _read(match: re.Match[str], rules: QuantityRules) -> _Candidate | None:
         g["cn"] = "一" + g["round"]
     g["cn"] = g["cn"] or g["cn2"]
     number_text = g["pnum"] or g["num"] or g["cn"]
+    if sum(ch.isdigit() for ch in number_text) > _MAX_DIGITS:
+        return None  # an ID or a run of digits, not an amount
     start = match.start()
     repaired = number_text.endswith(".")
     pair = consecutive_pair(number_text) if g["cn"] else None

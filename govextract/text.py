@@ -237,6 +237,44 @@ def _control_ratio(text: str) -> float:
     return len(_CONTROL.findall(sample)) / len(sample)
 
 
+#: At most this share of a file's characters may be invalid UTF-8 for it to be read as damaged UTF-8.
+_MAX_DAMAGED_UTF8 = 0.002
+
+
+def _lenient_utf8(data: bytes, label: str, warnings: list[str]) -> str | None:
+    """UTF-8 that is truncated (an incomplete last character) or holds a few invalid bytes: the
+    text with the tail dropped or the bad bytes replaced by U+FFFD, and a warning; None when the
+    bytes are not (mostly) UTF-8."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data" and exc.end == len(data):
+            try:
+                text = data[: exc.start].decode("utf-8")
+            except UnicodeDecodeError:
+                text = None
+            if text is not None and _control_ratio(text) <= 0.01:
+                warnings.append(
+                    f"GX114 {label}: truncated UTF-8: the last {len(data) - exc.start} byte(s) are an "
+                    "incomplete character and were dropped"
+                )
+                return text
+    else:  # pragma: no cover - the caller tried strict UTF-8 first
+        return None
+    text = data.decode("utf-8", errors="replace")
+    # places of damage: runs of U+FFFD (one broken character gives up to four), minus real ones
+    bad = len(re.findall("\ufffd+", text)) - len(re.findall("\ufffd+".encode(), data))
+    lost = text.count("\ufffd")
+    if bad > max(4, len(text) * _MAX_DAMAGED_UTF8) or lost > max(8, len(text) * 0.01):
+        return None
+    if not re.search("[\u4e00-\u9fff]", text) or not _mostly_chinese(text):
+        return None
+    if _control_ratio(text.replace("\ufffd", "")) > 0.01:
+        return None
+    warnings.append(f"GX115 {label}: invalid UTF-8 bytes at {bad} place(s), replaced by U+FFFD (damaged or mixed encodings)")
+    return text
+
+
 def _decode_bytes(data: bytes, label: str) -> tuple[str, str, list[str]]:
     """(text, encoding, warnings) or DecodeError."""
     warnings: list[str] = []
@@ -261,6 +299,9 @@ def _decode_bytes(data: bytes, label: str) -> tuple[str, str, list[str]]:
         if _control_ratio(text) > 0.01:
             raise DecodeError(f"GX111 {label}: decodes as {encoding} but holds control characters (binary?)")
         return text, encoding, warnings
+    lenient = _lenient_utf8(data, label, warnings)
+    if lenient is not None:
+        return lenient, "utf-8", warnings
     # fall back to a detector; accept only a confident, coherent guess
     from charset_normalizer import from_bytes
 
@@ -336,12 +377,16 @@ def read_document(
         except OSError as exc:
             raise InputError(f"GX123 {label}: cannot be read ({exc.strerror or exc})") from exc
         text, encoding, warnings = _decode_bytes(data, label)
+        if not text.strip():
+            raise InputError(f"GX125 {label}: empty file ({len(data)} bytes, no text)")
         is_html = path.suffix.lower() in _HTML_SUFFIXES or looks_like_html(data)
         source: str | None = name or str(path)
     elif isinstance(src, (bytes, bytearray, memoryview)):
         data = bytes(src)
         label = name or "<bytes>"
         text, encoding, warnings = _decode_bytes(data, label)
+        if not text.strip():
+            raise InputError(f"GX125 {label}: empty input ({len(data)} bytes, no text)")
         is_html = looks_like_html(data)
         source = name
     elif isinstance(src, str):
@@ -356,4 +401,6 @@ def read_document(
     if is_html:
         text = html_to_text(text)
         encoding += "+html"
+        if not text.strip():
+            warnings.append(f"GX116 {source or '<str>'}: the HTML page holds no text")
     return Document(text=text, source=source, encoding=encoding, warnings=warnings, traditional=traditional)
