@@ -74,6 +74,11 @@ def _cmd_parse(args: argparse.Namespace) -> int:
             print(f"govextract: {exc}", file=sys.stderr)
             failed += 1
             continue
+        except Exception as exc:  # noqa: BLE001 - a bug on one file must not stop a batch
+            print(f"govextract: GX190 {path}: internal error, please report ({type(exc).__name__}: {exc})",
+                  file=sys.stderr)
+            failed += 1
+            continue
         if args.format == "jsonl":
             for goal in report.goals:
                 record = _ordered(goal_json(goal), GOAL_FIELDS)
@@ -143,6 +148,12 @@ def build_parser() -> argparse.ArgumentParser:
     schema = commands.add_parser("schema", help="print the JSON Schema of Report and Goal")
     schema.add_argument("model", nargs="?", choices=("all", "Report", "Goal"), default="all")
     schema.set_defaults(run=_cmd_schema)
+    from .batch import add_batch_parser
+
+    add_batch_parser(commands)
+    from .panel import add_panel_parser
+
+    add_panel_parser(commands)
     return parser
 
 

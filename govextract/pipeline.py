@@ -6,8 +6,10 @@ from __future__ import annotations
 import os
 
 from .boilerplate import find_boilerplate
+from .damage import damage_warnings
 from .errors import DecodeError
 from .goals import assemble_goals
+from .indicators import annotate
 from .metadata import find_metadata
 from .models import Report
 from .quantities import find_quantities
@@ -30,12 +32,13 @@ def parse_text(document: Document) -> Report:
     if skip:
         skipped = sum(hi - lo for lo, hi in skip)
         warnings.append(f"GW001 skipped {len(skip)} boilerplate span(s), {skipped} characters of web-page residue")
+    warnings.extend(damage_warnings(text, view=view, skip=skip))  # GW1xx: placeholders, lost characters, mangled ‰
     meta = find_metadata(text, skip=skip, view=view)
     warnings.extend(meta.warnings)
     sections = find_sections(text, skip=skip, view=view)
     quantities = [q for q in find_quantities(text, view=view) if not _inside(skip, *q.span)]
     goals = assemble_goals(text, quantities, sections, meta.year, view=view)
-    return Report(
+    return annotate(Report(
         source=document.source,
         title=meta.title,
         region=meta.region,
@@ -46,7 +49,7 @@ def parse_text(document: Document) -> Report:
         sections=sections,
         goals=goals,
         warnings=warnings,
-    )
+    ))  # canonical indicator ids, real/period, parent_adcodes
 
 
 def parse_report(src: str | bytes | os.PathLike[str], *, name: str | None = None, traditional: bool = False) -> Report:
