@@ -28,3 +28,26 @@ def load_cases(name: str, required: set[str], optional: set[str] = frozenset()) 
             raise ValueError(f"{name}: duplicate case id {case['id']!r}")
         seen.add(case["id"])
     return cases
+
+
+#: The research corpus beside the project (absent in a user's clone: tests that need it skip).
+CORPUS_DIR = ROOT.parent / "shared" / "corpora" / "reports"
+
+
+def not_verbatim(cases: list[dict]) -> list[str]:
+    """Cases naming a corpus report whose text (or prefix lines) the report does not contain."""
+    missing: list[str] = []
+    cache: dict[str, str] = {}
+    for case in cases:
+        source = case["source"]
+        if not source.endswith(".txt"):
+            continue
+        if source not in cache:
+            path = CORPUS_DIR / source
+            cache[source] = path.read_text(encoding="utf-8") if path.is_file() else ""
+        report = cache[source]
+        if case["text"] not in report:
+            missing.append(f"{case['id']} text ({source})")
+        missing += [f"{case['id']} prefix line {line!r} ({source})"
+                    for line in case.get("prefix", "").splitlines() if line not in report]
+    return missing

@@ -10,16 +10,14 @@ The table is validated when it is loaded: a malformed case fails collection loud
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import load_cases
+from conftest import CORPUS_DIR, load_cases, not_verbatim
 
 import govextract
 
 #: Where the report files named by ``source`` live (a sibling checkout of the shared corpora).
-CORPUS_DIR = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "reports"
 
 GROUPS = {"dev", "bug", "xfail"}
 REQUIRED_KEYS = {"id", "group", "source", "text", "expect"}
@@ -163,19 +161,5 @@ def test_case_table_size_and_provenance() -> None:
 @pytest.mark.skipif(not CORPUS_DIR.is_dir(), reason="shared corpora not checked out")
 def test_corpus_texts_are_verbatim() -> None:
     """Every case that names a report file quotes it verbatim, and its prefix lines come from it."""
-    missing = []
-    cache: dict[str, str] = {}
-    for case in CASES:
-        source = case["source"]
-        if not source.endswith(".txt"):
-            continue
-        if source not in cache:
-            path = CORPUS_DIR / source
-            cache[source] = path.read_text(encoding="utf-8") if path.is_file() else ""
-        report = cache[source]
-        if case["text"] not in report:
-            missing.append(f"{case['id']} text ({source})")
-        for line in case.get("prefix", "").splitlines():
-            if line not in report:
-                missing.append(f"{case['id']} prefix line {line!r} ({source})")
+    missing = not_verbatim(CASES)
     assert not missing, "not found verbatim in their source: " + ", ".join(missing)

@@ -19,11 +19,12 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
+from conftest import CORPUS_DIR, not_verbatim
+
 from govextract import find_quantities
 
 CASES_FILE = Path(__file__).parent / "cases" / "quantities.toml"
 #: Where the report files named by ``source`` live (a sibling checkout of the shared corpora).
-CORPUS_DIR = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "reports"
 
 GROUPS = {"dev", "bug", "xfail"}
 CASE_KEYS = {"id", "group", "source", "text", "expect", "note", "reason"}
@@ -178,18 +179,8 @@ def test_case_table_size_and_provenance() -> None:
 @pytest.mark.skipif(not CORPUS_DIR.is_dir(), reason="shared corpora not checked out")
 def test_corpus_texts_are_verbatim() -> None:
     """Every case that names a report file quotes it verbatim (no paraphrase, no repair)."""
-    missing = []
-    cache: dict[str, str] = {}
-    for case in CASES:
-        source = case["source"]
-        if not source.endswith(".txt"):
-            continue
-        if source not in cache:
-            path = CORPUS_DIR / source
-            cache[source] = path.read_text(encoding="utf-8") if path.is_file() else ""
-        if case["text"] not in cache[source]:
-            missing.append(f"{case['id']} ({source})")
-    assert not missing, "texts not found verbatim in their source: " + ", ".join(missing)
+    missing = not_verbatim(CASES)
+    assert not missing, "not found verbatim in their source: " + ", ".join(missing)
 
 
 @pytest.mark.parametrize(
