@@ -37,6 +37,7 @@ _BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
 #: (国内生产总值达到74.4\n\u200b\n万亿元, “\n十三五\n”; corpus README): not a sentence end.
 _SOFT_BREAK = re.compile(r"(?<=[0-9０-９.“、])[ \t\u200b\u3000]*(?:\n[ \t\u200b\u3000]*){1,2}(?=\S)"
                          r"|(?<=\S)(?:[ \t\u200b\u3000]*\n){1,2}[ \t\u200b\u3000]*(?=[万亿元%％”，、])")
+_QUALIFIES = re.compile(r"(?:以上|以下|以内|左右|上下)?的")
 _FROM = re.compile(r"(?:从|由)(?:每(?:人|户|个)?每?(?:月|年|日|天)?)?\s*$")
 _WINDOW = 800  # no sentence is searched further than this from its quantity
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
@@ -312,11 +313,11 @@ def _read_clause(text: str, marks: _Marks, q: Quantity, floor: int, rules: GoalR
         if _strip(body[match.end() :], rules) == "" or match.end() == len(body):
             if end_verb is None or match.end() > end_verb[1] or match.start() < end_verb[0] and match.end() == end_verb[1]:
                 end_verb = (match.start(), match.end())
-    # A bound word that is also a verb (超, 突破, 不低于) yields to a real verb before it:
-    # 新增…超1000个 is 新增 with qualifier at_least; 国内生产总值超过126万亿元 keeps 超过.
     # A verb at the head of the clause (新建…38公里, 全市实现…).
     lead = _head_skip(body, rules)
     head_verb = _verb_at(body, lead, rules) if lead < len(body) else None
+    # A bound word that is also a verb (超, 突破, 不低于) yields to a head verb before it:
+    # 新增…超1000个 is 新增 with qualifier at_least; 国内生产总值超过126万亿元 keeps 超过.
     if end_verb is not None and head_verb is not None and body[end_verb[0] : end_verb[1]] in rules.bound_verbs:
         body = body[: end_verb[0]]  # the bound stays a qualifier; the head verb ties the clause
         end_verb = None
@@ -344,7 +345,9 @@ def _read_clause(text: str, marks: _Marks, q: Quantity, floor: int, rules: GoalR
             clause.indicator = _strip(body, rules)
             if body[lead:].startswith(rules.cue_verbs) or body.startswith(rules.cue_verbs):
                 clause.action = next(w for w in rules.cue_verbs if w in body[: lead + len(w)])  # 争取到位…
-    after_noun = (clause.action or text.startswith("的", q.span[1] + len(q.bound_text.split(" ")[-1]))) and not clause.indicator and not clause.distributed
+    # 提出8%左右的国内生产总值增长目标: the number qualifies the noun after it
+    qualifies = _QUALIFIES.match(text, q.span[1]) is not None
+    after_noun = (clause.action or qualifies) and not clause.indicator and not clause.distributed
     if clause.indicator.endswith(rules.example_markers) or after_noun or (noun_list and not clause.indicator):
         # 办好23件重点民生实事 / 仙乐健康产业园…等208个项目开工建设: the noun follows the number.
         noun, verb, clause.noun_end = _noun_after(text, q, rules)

@@ -430,12 +430,6 @@ def _not_a_quantity(c: _Candidate, view: str, rules: QuantityRules) -> bool:
     return False
 
 
-def _has_big_unit(number_text: str) -> bool:
-    """二十万亿: a Chinese numeral that carries its own 万/亿."""
-    big = chinese_numerals().big_units
-    return any(ch in big for ch in number_text)
-
-
 def _stands_alone(number_text: str) -> bool:
     """一百零七, 十万零一千, 二十点六: a Chinese numeral of 100 or more, or with a decimal point,
     is a number even without a unit (二十, 十九 alone are names: 二十大, 十九届)."""
