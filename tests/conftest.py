@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 if sys.version_info >= (3, 11):
@@ -51,3 +52,20 @@ def not_verbatim(cases: list[dict]) -> list[str]:
         missing += [f"{case['id']} prefix line {line!r} ({source})"
                     for line in case.get("prefix", "").splitlines() if line not in report]
     return missing
+
+
+class CaseTableError(ValueError):
+    """A case table is malformed (it fails loudly on load, never silently skips a case)."""
+
+
+def decimal_cell(raw: object, where: str) -> Decimal:
+    """An exact number written as a string in a case table ("1.57", "1300000000000")."""
+    if not isinstance(raw, str):
+        raise CaseTableError(f"{where}: numbers are written as strings, got {raw!r}")
+    try:
+        number = Decimal(raw)
+    except InvalidOperation:
+        raise CaseTableError(f"{where}: not a decimal: {raw!r}") from None
+    if not number.is_finite():
+        raise CaseTableError(f"{where}: not a finite decimal: {raw!r}")
+    return number

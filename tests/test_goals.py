@@ -9,11 +9,11 @@ The table is validated when it is loaded: a malformed case fails collection loud
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 import pytest
-from conftest import CORPUS_DIR, load_cases, not_verbatim
+from conftest import CORPUS_DIR, CaseTableError, decimal_cell, load_cases, not_verbatim
 
 import govextract
 
@@ -35,22 +35,10 @@ COMPARED_FIELDS = ("indicator", "action", "change", "qualifier", "modality", "st
 EXPECT_KEYS = {"text", *COMPARED_FIELDS}
 
 
-class CaseTableError(ValueError):
-    """The case table is malformed."""
-
-
 def _expected_field(name: str, raw: Any, where: str) -> Any:
     """The expected value of one field, as compared (``""`` → None; numbers → Decimal)."""
     if name == "value":
-        if not isinstance(raw, str):
-            raise CaseTableError(f"{where}: value is written as a string, got {raw!r}")
-        try:
-            number = Decimal(raw)
-        except InvalidOperation:
-            raise CaseTableError(f"{where}: value is not a decimal: {raw!r}") from None
-        if not number.is_finite():
-            raise CaseTableError(f"{where}: value is not finite: {raw!r}")
-        return number
+        return decimal_cell(raw, where)
     if name == "year":
         if raw == "":
             return None

@@ -8,7 +8,7 @@ fail loudly instead of silently testing less. See the header of the TOML for the
 from __future__ import annotations
 
 import sys
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
-from conftest import CORPUS_DIR, not_verbatim
+from conftest import CORPUS_DIR, CaseTableError, decimal_cell, not_verbatim
 
 from govextract import find_quantities
 
@@ -34,22 +34,6 @@ QUALIFIERS = {"approx", "at_least", "at_most", "range"}
 
 #: (text, value, low, high, unit, qualifier): what a case compares.
 Row = tuple[str, Decimal | None, Decimal | None, Decimal | None, str, str | None]
-
-
-class CaseTableError(ValueError):
-    """The case table is malformed."""
-
-
-def _decimal(raw: Any, where: str) -> Decimal:
-    if not isinstance(raw, str):
-        raise CaseTableError(f"{where}: numbers are written as strings, got {raw!r}")
-    try:
-        number = Decimal(raw)
-    except InvalidOperation:
-        raise CaseTableError(f"{where}: not a decimal: {raw!r}") from None
-    if not number.is_finite():
-        raise CaseTableError(f"{where}: not a finite decimal: {raw!r}")
-    return number
 
 
 def _expected_row(item: Any, text: str, where: str) -> Row:
@@ -69,9 +53,9 @@ def _expected_row(item: Any, text: str, where: str) -> Row:
     qualifier = item.get("qualifier")
     if qualifier is not None and qualifier not in QUALIFIERS:
         raise CaseTableError(f"{where}: unknown qualifier {qualifier!r}")
-    value = _decimal(item["value"], f"{where}.value") if "value" in item else None
-    low = _decimal(item["low"], f"{where}.low") if "low" in item else None
-    high = _decimal(item["high"], f"{where}.high") if "high" in item else None
+    value = decimal_cell(item["value"], f"{where}.value") if "value" in item else None
+    low = decimal_cell(item["low"], f"{where}.low") if "low" in item else None
+    high = decimal_cell(item["high"], f"{where}.high") if "high" in item else None
     if qualifier == "range":
         if value is not None or low is None or high is None:
             raise CaseTableError(f"{where}: a range has `low` and `high` and no `value`")
