@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from .errors import DataError
 from .models import Change, Goal, Quantity, Role, Section, Status
 from .resources import alternation, load_toml, longest_first
+from .quantities import quantity_rules
 from .sections import section_path
 
 __all__ = ["GoalRules", "assemble_goals", "goal_rules"]
@@ -37,7 +38,6 @@ _BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
 #: (国内生产总值达到74.4\n\u200b\n万亿元, “\n十三五\n”; corpus README): not a sentence end.
 _SOFT_BREAK = re.compile(r"(?<=[0-9０-９.“、])[ \t\u200b\u3000]*(?:\n[ \t\u200b\u3000]*){1,2}(?=\S)"
                          r"|(?<=\S)(?:[ \t\u200b\u3000]*\n){1,2}[ \t\u200b\u3000]*(?=[万亿元%％”，、])")
-_QUALIFIES = re.compile(r"(?:以上|以下|以内|左右|上下)?的")
 _FROM = re.compile(r"(?:从|由)(?:每(?:人|户|个)?每?(?:月|年|日|天)?)?\s*$")
 _WINDOW = 800  # no sentence is searched further than this from its quantity
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
@@ -81,6 +81,10 @@ class GoalRules:
     fused_indicators: re.Pattern[str]
     cue_verbs: tuple[str, ...]
     bound_verbs: frozenset[str]
+    bound_head: re.Pattern[str]  # a bound word (以上, 左右 …) opening the gap after a quantity
+    list_joiners: tuple[str, ...]
+    only_joins: re.Pattern[str]
+    qualifies: re.Pattern[str]  # 8%左右的国内生产总值增长目标: the number qualifies the noun after it
     share_pattern: re.Pattern[str]
     rate_units: frozenset[str]
     example_markers: tuple[str, ...]
@@ -91,6 +95,7 @@ class GoalRules:
 def goal_rules() -> GoalRules:
     """The lexicons of ``data/goals.toml`` (loaded once per process)."""
     data = load_toml("goals.toml")
+    bounds = list(quantity_rules().after)  # the bound words of data/quantities.toml
     try:
         verbs: dict[str, Change] = {}
         for change_name, words in data["verbs"].items():
@@ -135,6 +140,10 @@ def goal_rules() -> GoalRules:
             fused_indicators=re.compile(alternation(ind["fused_indicators"])),
             cue_verbs=tuple(ind["cue_verbs"]),
             bound_verbs=frozenset(ind["bound_verbs"]),
+            bound_head=re.compile(f"^(?:{alternation(bounds)})"),
+            list_joiners=tuple(ind["list_joiners"]),
+            only_joins=re.compile(f"(?:{alternation([*bounds, *ind['list_joiners'], '，', ',', ' '])})*"),
+            qualifies=re.compile(f"(?:{alternation(bounds)})?的"),
             share_pattern=re.compile(ind["share_pattern"]),
             rate_units=frozenset(ind["rate_units"]),
             example_markers=tuple(ind["example_markers"]),
@@ -346,7 +355,7 @@ def _read_clause(text: str, marks: _Marks, q: Quantity, floor: int, rules: GoalR
             if body[lead:].startswith(rules.cue_verbs) or body.startswith(rules.cue_verbs):
                 clause.action = next(w for w in rules.cue_verbs if w in body[: lead + len(w)])  # 争取到位…
     # 提出8%左右的国内生产总值增长目标: the number qualifies the noun after it
-    qualifies = _QUALIFIES.match(text, q.span[1]) is not None
+    qualifies = rules.qualifies.match(text, q.span[1]) is not None
     after_noun = (clause.action or qualifies) and not clause.indicator and not clause.distributed
     if clause.indicator.endswith(rules.example_markers) or after_noun or (noun_list and not clause.indicator):
         # 办好23件重点民生实事 / 仙乐健康产业园…等208个项目开工建设: the noun follows the number.
@@ -584,7 +593,7 @@ def assemble_goals(
                 floor, noun_list = min(previous[1].noun_end, q.span[0]), True
         clause = _read_clause(text, marks, q, floor, rules, noun_list)
         own_subject = not clause.inherits
-        coordinated = previous is not None and previous[0].span[1] > lo and _joined(text[previous[0].span[1] : q.span[0]])
+        coordinated = previous is not None and previous[0].span[1] > lo and _joined(text[previous[0].span[1] : q.span[0]], rules)
         if clause.inherits and previous is not None and previous[0].span[1] > lo:
             prev_clause = previous[1]
             clause.indicator = prev_clause.indicator
@@ -632,21 +641,11 @@ def assemble_goals(
     return _share(goals, rules, text, marks)
 
 
-def _joined(gap: str) -> bool:
-    """True when the text between two quantities starts a coordinated item (、…, 和…)."""
-    for word in ("以上", "以下", "以内", "左右", "上下"):
-        if gap.startswith(word):
-            gap = gap[len(word) :]
-            break
-    return gap[:1] in ("、", "和", "及", "与") or _only_joins(gap)
-
-
-def _only_joins(gap: str) -> bool:
-    """True when two quantities are separated only by list joiners and bound words."""
-    stripped = gap
-    for word in ("以上", "以下", "以内", "左右", "上下", "、", "和", "及", "与", "，", ",", " "):
-        stripped = stripped.replace(word, "")
-    return stripped == ""
+def _joined(gap: str, rules: GoalRules) -> bool:
+    """True when the text between two quantities, past a bound word, starts a coordinated item
+    (、…, 和…) or holds only joiners (…96%、85%)."""
+    gap = rules.bound_head.sub("", gap, count=1)
+    return gap.startswith(rules.list_joiners) or rules.only_joins.fullmatch(gap) is not None
 
 
 def _flush_distribution(goals: list[Goal], pending: list[tuple[Quantity, _Clause, bool]], rules: GoalRules,

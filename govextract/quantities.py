@@ -58,6 +58,8 @@ class QuantityRules:
     bound_continuations: str
     unit_words: tuple[str, ...]
     unit_sharers: frozenset[str]
+    threshold_bounds: frozenset[str]
+    target_nouns: tuple[str, ...]
     bare_verbs: tuple[str, ...]
     class_dimensions: frozenset[str]
 
@@ -193,6 +195,8 @@ def quantity_rules() -> QuantityRules:
         bound_continuations=str(nq["bound_continuations"]),
         unit_words=tuple(nq["unit_words"]),
         unit_sharers=frozenset(data["ranges"]["unit_sharers"]),
+        threshold_bounds=frozenset(nq["threshold_bounds"]),
+        target_nouns=tuple(nq["target_nouns"]),
         bare_verbs=tuple(nq["bare_verbs"]),
         class_dimensions=frozenset(nq["class_dimensions"]),
     )
@@ -443,7 +447,7 @@ def _classifies(view: str, end: int, rules: QuantityRules) -> bool:
     """A range or bound followed by the noun it sizes (…亿元企业, …亿元的园区)."""
     follow = view[end : end + 6]
     if follow.startswith("的"):
-        return bool(_CJK.match(follow[1:2])) and not follow.startswith(("的目标", "的水平", "的增长"))
+        return _names_a_noun(follow, rules)
     return follow.startswith(rules.threshold_followers)
 
 
@@ -454,8 +458,7 @@ def _is_threshold(view: str, end: int, bound: str, counts: bool, percent: bool, 
     threshold nouns make a count a threshold.
     """
     follow = view[end : end + 6]
-    if bound not in ("以上", "以下", "及以上", "及以下"):
-        # 突破13万亿元的省份: a milestone that names a class of things, not a quantity.
+    if bound not in rules.threshold_bounds:
         # 突破13万亿元的省份, 过1000亿元的园区: a milestone that names a class of things.
         return (bound in rules.before and rules.before[bound] is Qualifier.AT_LEAST and not counts and not percent
                 and follow[:1] == "的" and bool(_CJK.match(follow[1:2])))
@@ -463,7 +466,12 @@ def _is_threshold(view: str, end: int, bound: str, counts: bool, percent: bool, 
         return True
     if _CJK.match(follow[:1]) and follow[:1] not in rules.bound_continuations and not counts and not percent:
         return True
-    return follow[:1] == "的" and bool(_CJK.match(follow[1:2])) and not follow.startswith(("的目标", "的水平", "的增长"))
+    return _names_a_noun(follow, rules)
+
+
+def _names_a_noun(follow: str, rules: QuantityRules) -> bool:
+    """…的园区 after a number: it sizes the noun, unless the noun is the target itself (…的目标)."""
+    return follow[:1] == "的" and bool(_CJK.match(follow[1:2])) and not follow.startswith(rules.target_nouns)
 
 
 def find_quantities(text: str, *, view: str | None = None) -> list[Quantity]:
